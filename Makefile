@@ -1,0 +1,47 @@
+# srs-swift: `make run` builds ./objs/srs and runs it in the foreground; `make test` runs every test.
+SWIFT ?= swift
+CONF ?= conf/console.conf
+RELEASE_FLAGS ?= -c release --static-swift-stdlib
+APT_PACKAGES = ffmpeg rtmpdump
+
+.PHONY: all build run test unit integration deps bench clean
+
+all: build
+
+## Build the release binary and put it where SRS keeps it: ./objs/srs
+build:
+	$(SWIFT) build $(RELEASE_FLAGS) --product srs
+	mkdir -p objs
+	cp "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/srs" objs/srs
+	@echo "built ./objs/srs ($$(./objs/srs -v))"
+
+## Run in the foreground with console logs (Ctrl-C quits).
+run: build
+	./objs/srs -c $(CONF)
+
+## Install what the tests need when missing (ffmpeg, ffprobe, rtmpdump, pytest).
+deps:
+	@missing=""; \
+	for tool in ffmpeg ffprobe rtmpdump; do command -v $$tool >/dev/null 2>&1 || missing="yes"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing $(APT_PACKAGES)"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
+
+## Every test: unit tests (swift test) and integration tests with real clients (pytest).
+test: deps build unit integration
+
+unit:
+	$(SWIFT) test --parallel
+
+integration:
+	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration
+
+## Benchmark against nginx-rtmp (see docs/benchmarks.md).
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf .build objs/srs bench/out

@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One `srs` executable composed from layered modules (see docs/architecture.md):
+/// CShim <- IO <- services; Core <- Codec/Config/RTMP wire (pure) <- Live <- services <- srs.
+let package = Package(
+    name: "srs-swift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "srs", targets: ["srs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // C glue for what Glibc's Swift module lacks (epoll, signalfd, timerfd, eventfd, accept4).
+        .target(name: "CShim", path: "Sources/CShim"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // Pure layers: no sockets, no shim.
+        .target(name: "Core", dependencies: []),
+        .target(name: "Codec", dependencies: ["Core"]),
+        .target(name: "Config", dependencies: ["Core"]),
+        .target(name: "RTMP", dependencies: ["Core", "Codec", "COpenSSL"]),
+        .target(name: "Live", dependencies: ["Core", "Codec", .product(name: "DequeModule", package: "swift-collections")]),
+
+        // The IO layer: the only importer of CShim.
+        .target(name: "IO", dependencies: ["Core", "CShim", .product(name: "DequeModule", package: "swift-collections")]),
+
+        // Protocol services on the loop.
+        .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"]),
+
+        // Composition root.
+        .executableTarget(name: "srs", dependencies: ["Core", "IO", "Codec", "Config", "RTMP", "Live", "RTMPService"]),
+
+        .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
+        .testTarget(name: "RTMPTests", dependencies: ["RTMP", "Codec", "TestSupport"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Codec", "TestSupport"]),
+        .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
+        .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),
+    ]
+)

@@ -1,0 +1,101 @@
+import Core
+
+extension ServerConfig {
+    /// Reads the root directives (already include-expanded and transformed).
+    /// Problems go to `diagnostics`; the returned value uses defaults where a value was bad.
+    init(reading root: BlockReader) {
+        let d = ServerConfig.defaults
+        let chunkSize = root.int("chunk_size", default: d.chunkSize)
+        self.init(
+            listen: Self.readListen(root),
+            maxConnections: Self.readMaxConnections(root),
+            daemon: root.flag("daemon", preferTrue: true, default: d.daemon),
+            pidFile: root.string("pid", default: d.pidFile),
+            // SRS compat: only `console` is console; every other word means file.
+            logTank: root.string("srs_log_tank", default: d.logTank.rawValue) == "console" ? .console : .file,
+            logLevel: Self.readLogLevel(root),
+            logFile: root.string("srs_log_file", default: d.logFile),
+            utcTime: root.flag("utc_time", preferTrue: false, default: d.utcTime),
+            chunkSize: chunkSize,
+            workDir: root.string("work_dir", default: d.workDir),
+            asprocess: root.flag("asprocess", preferTrue: false, default: d.asprocess),
+            serverID: root.value("server_id")?.text,
+            graceStartWait: root.milliseconds("grace_start_wait", default: d.graceStartWait),
+            graceFinalWait: root.milliseconds("grace_final_wait", default: d.graceFinalWait),
+            forceGraceQuit: root.flag("force_grace_quit", preferTrue: false, default: d.forceGraceQuit),
+            emptyIPOk: root.flag("empty_ip_ok", preferTrue: true, default: d.emptyIPOk),
+            inotifyAutoReload: root.flag("inotify_auto_reload", preferTrue: false, default: d.inotifyAutoReload),
+            autoReloadForDocker: root.flag("auto_reload_for_docker", preferTrue: true, default: d.autoReloadForDocker),
+            disableDaemonForDocker: root.flag("disable_daemon_for_docker", preferTrue: true,
+                                              default: d.disableDaemonForDocker),
+            inDocker: root.flag("in_docker", preferTrue: false, default: d.inDocker),
+            pithyPrint: root.milliseconds("pithy_print_ms", default: d.pithyPrint),
+            httpAPI: HTTPAPIConfig(reading: root.block("http_api")),
+            httpServer: HTTPServerConfig(reading: root.block("http_server")),
+            vhosts: Self.readVhosts(root, globalChunkSize: chunkSize)
+        )
+    }
+
+    /// `listen` is required; every argument must be a valid `[ip:]port`.
+    private static func readListen(_ root: BlockReader) -> [ListenAddress] {
+        guard let directive = root.block?.first("listen"), !directive.args.isEmpty else {
+            let at = root.block?.first("listen") ?? Directive(name: "listen", file: root.block?.file ?? "")
+            root.diagnostics.error(at: at, "listen requires params")
+            return []
+        }
+        var addresses: [ListenAddress] = []
+        for arg in directive.args {
+            switch ListenAddress.parse(arg) {
+            case .valid(let address): addresses.append(address)
+            case .invalid(let reason): root.diagnostics.error(at: directive, reason)
+            }
+        }
+        return addresses
+    }
+
+    /// SRS compat: atoi then `> 0`, so garbage reports as "max_connections=X is invalid".
+    private static func readMaxConnections(_ root: BlockReader) -> Int {
+        guard let (directive, text) = root.value("max_connections") else { return defaults.maxConnections }
+        guard let value = BlockReader.parseInt(text), value > 0 else {
+            root.diagnostics.error(at: directive, "max_connections=\(text) is invalid")
+            return defaults.maxConnections
+        }
+        return value
+    }
+
+    /// `srs_log_level` (v1 names, unknown disables logging) unless `srs_log_level_v2` is set.
+    private static func readLogLevel(_ root: BlockReader) -> LogLevel {
+        if let (directive, text) = root.value("srs_log_level_v2") {
+            if let level = LogLevel(configV2: text) { return level }
+            root.diagnostics.warn(at: directive, "srs_log_level_v2 \"\(text)\" is not trace|debug|info|warn|error, logging disabled")
+            return .disabled
+        }
+        guard let (directive, text) = root.value("srs_log_level") else { return defaults.logLevel }
+        let level = LogLevel(configV1: text)
+        if level == .disabled {
+            root.diagnostics.warn(at: directive, "srs_log_level \"\(text)\" is not verbose|info|trace|warn|error, logging disabled")
+        }
+        return level
+    }
+
+    /// Every `vhost NAME {}`; a name may appear once (SRS would silently use the first).
+    private static func readVhosts(_ root: BlockReader, globalChunkSize: Int) -> [VhostConfig] {
+        var vhosts: [VhostConfig] = []
+        var firstSeen: [String: Directive] = [:]
+        for directive in root.block?.all("vhost") ?? [] {
+            let name = directive.arg0
+            guard !name.isEmpty else {
+                root.diagnostics.error(at: directive, "vhost requires a name")
+                continue
+            }
+            if let first = firstSeen[name] {
+                root.diagnostics.error(at: directive, "duplicate vhost \(name), first defined at \(first.file):\(first.line)")
+                continue
+            }
+            firstSeen[name] = directive
+            let reader = BlockReader(directive, path: "vhost", diagnostics: root.diagnostics)
+            vhosts.append(VhostConfig(reading: reader, name: name, globalChunkSize: globalChunkSize))
+        }
+        return vhosts
+    }
+}

@@ -1,0 +1,92 @@
+/// Expands `include FILE [FILE...];` anywhere in a tree: each file is parsed as a whole file and its
+/// directives replace the include in the current block (SRS 5 `parse_conf`).
+enum IncludeExpander {
+    /// Deepest chain of files including files.
+    static let maxIncludeDepth = 16
+
+    /// Returns `directives` with every include replaced by the included directives, recursively.
+    ///
+    /// `chain` lists the files being expanded, outermost first (for cycle detection);
+    /// `nesting` is the block depth so far, across files.
+    static func expand(_ directives: [Directive], chain: [String], nesting: Int = 0,
+                       readFile: (String) throws -> String) throws -> [Directive] {
+        var result: [Directive] = []
+        result.reserveCapacity(directives.count)
+        for directive in directives {
+            guard directive.name == "include" else {
+                var copy = directive
+                if !copy.children.isEmpty {
+                    guard nesting < ConfigParser.maxNesting else {
+                        throw ConfigError.syntax(file: directive.file, line: directive.line,
+                                                 reason: "blocks nested deeper than \(ConfigParser.maxNesting)")
+                    }
+                    copy.children = try expand(copy.children, chain: chain, nesting: nesting + 1, readFile: readFile)
+                }
+                result.append(copy)
+                continue
+            }
+            result += try include(directive, chain: chain, nesting: nesting, readFile: readFile)
+        }
+        return result
+    }
+
+    private static func include(_ directive: Directive, chain: [String], nesting: Int,
+                                readFile: (String) throws -> String) throws -> [Directive] {
+        func fail(_ reason: String) -> ConfigError {
+            .invalid(file: directive.file, line: directive.line, reason: reason)
+        }
+        guard !directive.args.isEmpty else { throw fail("include is empty directive") }
+        guard directive.children.isEmpty else { throw fail("include cannot have a block") }
+        guard chain.count < maxIncludeDepth else {
+            throw fail("include nested deeper than \(maxIncludeDepth) files")
+        }
+
+        var result: [Directive] = []
+        for path in directive.args {
+            let (resolved, text) = try load(path, includedFrom: directive.file, readFile: readFile, fail: fail)
+            let normalized = normalize(resolved)
+            if chain.map(normalize).contains(normalized) {
+                throw fail("include cycle: \((chain + [resolved]).joined(separator: " -> "))")
+            }
+            let parsed = try ConfigParser.parse(text: text, file: resolved)
+            result += try expand(parsed, chain: chain + [resolved], nesting: nesting, readFile: readFile)
+        }
+        return result
+    }
+
+    /// Reads an included file. SRS compat: the path is opened as given (relative to the process
+    /// CWD, e.g. `include ./conf/include.vhost.conf;` run from the SRS root). Extension: if that
+    /// fails and the path is relative, we also try it relative to the including file's directory,
+    /// so configs loaded from elsewhere still find their siblings. The first failure is reported.
+    private static func load(_ path: String, includedFrom parent: String,
+                             readFile: (String) throws -> String,
+                             fail: (String) -> ConfigError) throws -> (path: String, text: String) {
+        var candidates = [path]
+        if !path.hasPrefix("/"), let slash = parent.lastIndex(of: "/") {
+            let sibling = String(parent[...slash]) + path
+            if normalize(sibling) != normalize(path) { candidates.append(sibling) }
+        }
+        var firstError: (any Error)?
+        for candidate in candidates {
+            do {
+                return (candidate, try readFile(candidate))
+            } catch {
+                if firstError == nil { firstError = error }
+            }
+        }
+        let reason: String
+        if case .unreadable(_, let why)? = firstError as? ConfigError {
+            reason = why
+        } else {
+            reason = firstError.map { "\($0)" } ?? "unknown error"
+        }
+        throw fail("include \(path) failed: \(reason)")
+    }
+
+    /// Drops `.` components and repeated slashes, so `./conf/a.conf` and `conf//a.conf` compare equal.
+    static func normalize(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : joined
+    }
+}

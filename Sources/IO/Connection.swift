@@ -1,0 +1,220 @@
+import CShim
+import Core
+import DequeModule
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a connection tells its owner. All calls happen on the loop thread.
+public protocol ConnectionDelegate: AnyObject {
+    /// Bytes arrived; the buffer is only valid during the call.
+    func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer)
+    /// The output queue drained after a write had been blocked (flow control resumes).
+    func connectionDidDrain(_ connection: Connection)
+    /// The connection closed (peer, error or `close`); called exactly once.
+    func connection(_ connection: Connection, didCloseWith error: (any Error)?)
+}
+
+/// A non-blocking TCP connection with a zero-copy output queue flushed by `writev`.
+public final class Connection: EventHandler {
+    public let fd: Int32
+    public let peer: SocketAddress
+    public unowned let loop: EventLoop
+    public weak var delegate: ConnectionDelegate?
+
+    public private(set) var isClosed = false
+    public private(set) var bytesReceived: UInt64 = 0
+    public private(set) var bytesSent: UInt64 = 0
+
+    private var queue = Deque<OutSlice>()
+    private var slab: ByteSlab?
+    private var wantsWrite = false
+    private var readPaused = false
+    private static let slabSize = 2048
+
+    public init(loop: EventLoop, fd: Int32, peer: SocketAddress) throws {
+        self.loop = loop
+        self.fd = fd
+        self.peer = peer
+        try loop.register(fd: fd, events: Events.readable | EPOLLRDHUP.rawValue, handler: self)
+    }
+
+    /// Bytes waiting in the output queue.
+    public var queuedSlices: Int { queue.count }
+    public var hasPendingOutput: Bool { !queue.isEmpty }
+
+    // MARK: events
+
+    public func handleEvents(_ events: UInt32) {
+        if events & (Events.error) != 0 && events & Events.readable == 0 {
+            close(IOError("socket", errno: Socket.pendingError(fd)))
+            return
+        }
+        if events & Events.writable != 0 {
+            do {
+                if try flush() { delegate?.connectionDidDrain(self) }
+            } catch {
+                close(error)
+                return
+            }
+            if isClosed { return }
+        }
+        if events & (Events.readable | Events.hangup) != 0 && !readPaused {
+            readAvailable()
+        }
+    }
+
+    private func readAvailable() {
+        let buffer = loop.scratch
+        for _ in 0..<8 {
+            let result: IOResult
+            do {
+                result = try syscallIO("read") { Glibc.read(fd, buffer.baseAddress, buffer.count) }
+            } catch {
+                close(error)
+                return
+            }
+            switch result {
+            case .processed(0), .eof:
+                close(nil)
+                return
+            case .processed(let n):
+                bytesReceived &+= UInt64(n)
+                delegate?.connection(self, didRead: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                if isClosed || readPaused || n < buffer.count { return }
+            case .wouldBlock:
+                return
+            }
+        }
+    }
+
+    /// Stops or resumes reading (back-pressure towards a peer).
+    public func setReadPaused(_ paused: Bool) {
+        guard !isClosed, paused != readPaused else { return }
+        readPaused = paused
+        updateInterest()
+    }
+
+    private func updateInterest() {
+        var mask: UInt32 = EPOLLRDHUP.rawValue
+        if !readPaused { mask |= Events.readable }
+        if wantsWrite { mask |= Events.writable }
+        try? loop.modify(fd: fd, events: mask)  // fails only if the fd is already gone; close() follows
+    }
+
+    // MARK: output
+
+    /// Queues a shared buffer slice (zero-copy).
+    @inline(__always)
+    public func enqueue(_ bytes: SharedBytes, offset: Int = 0, count: Int? = nil) {
+        let length = count ?? (bytes.count - offset)
+        guard length > 0, !isClosed else { return }
+        queue.append(OutSlice(owner: bytes, base: bytes.base + offset, count: length))
+    }
+
+    /// Writes up to `capacity` bytes of per-connection data through `body` (which returns how
+    /// many it wrote) and queues them, merging with the previous slab slice when adjacent.
+    @inline(__always)
+    public func enqueueWriting(capacity: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
+        guard !isClosed else { return }
+        var current: ByteSlab
+        if let existing = slab, existing.remaining >= capacity {
+            current = existing
+        } else {
+            current = ByteSlab(capacity: max(Connection.slabSize, capacity))
+            slab = current
+        }
+        let start = current.base + current.used
+        let written = body(start)
+        guard written > 0 else { return }
+        current.used += written
+        if var last = queue.last, last.owner === current, last.base + last.count == UnsafeRawPointer(start) {
+            last.count += written
+            queue[queue.count - 1] = last
+        } else {
+            queue.append(OutSlice(owner: current, base: UnsafeRawPointer(start), count: written))
+        }
+    }
+
+    /// Queues a copy of small bytes (control messages).
+    public func enqueueCopy(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        if bytes.count > Connection.slabSize {
+            enqueue(SharedBytes(bytes))
+            return
+        }
+        bytes.withUnsafeBytes { source in
+            enqueueWriting(capacity: source.count) { target in
+                target.copyMemory(from: source.baseAddress!, byteCount: source.count)
+                return source.count
+            }
+        }
+    }
+
+    /// Writes as much of the queue as the socket takes. Returns true when the queue is empty.
+    @discardableResult
+    public func flush() throws -> Bool {
+        guard !isClosed else { return true }
+        let iov = loop.iovecs
+        while !queue.isEmpty {
+            var n = 0
+            for slice in queue {
+                if n == EventLoop.maxIovecs { break }
+                iov[n] = iovec(iov_base: UnsafeMutableRawPointer(mutating: slice.base), iov_len: slice.count)
+                n += 1
+            }
+            let result = try syscallIO("writev") { Glibc.writev(fd, iov.baseAddress, Int32(n)) }
+            switch result {
+            case .processed(let written):
+                bytesSent &+= UInt64(written)
+                consume(written)
+            case .wouldBlock, .eof:
+                if !wantsWrite {
+                    wantsWrite = true
+                    updateInterest()
+                }
+                return false
+            }
+        }
+        recycleSlab()
+        if wantsWrite {
+            wantsWrite = false
+            updateInterest()
+        }
+        return true
+    }
+
+    private func consume(_ written: Int) {
+        var left = written
+        while left > 0, var first = queue.first {
+            if first.count <= left {
+                left -= first.count
+                queue.removeFirst()
+            } else {
+                first.base += left
+                first.count -= left
+                queue[0] = first
+                left = 0
+            }
+        }
+    }
+
+    private func recycleSlab() {
+        if slab != nil, isKnownUniquelyReferenced(&slab!) { slab!.used = 0 }
+    }
+
+    // MARK: closing
+
+    /// Closes the socket (once) and tells the delegate.
+    public func close(_ error: (any Error)? = nil) {
+        guard !isClosed else { return }
+        isClosed = true
+        loop.unregister(fd: fd)
+        Glibc.close(fd)
+        queue.removeAll()
+        slab = nil
+        let delegate = self.delegate
+        self.delegate = nil
+        delegate?.connection(self, didCloseWith: error)
+    }
+}

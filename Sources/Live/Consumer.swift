@@ -1,0 +1,130 @@
+import Codec
+import Core
+import DequeModule
+
+/// Who drains a consumer: an RTMP player, an HTTP-FLV response, an edge forwarder.
+public protocol ConsumerSink: AnyObject {
+    /// The consumer has enough queued to be worth a write (merged-write rules), or it was just
+    /// attached and holds the initial dump. Called at most once until `Consumer.take` runs.
+    func consumerIsReady(_ consumer: Consumer)
+}
+
+/// One player's bounded queue on a source: jitter-corrected timestamps, SRS's drop policy,
+/// shared payloads (enqueue copies a 40-byte struct, never the media bytes).
+public final class Consumer {
+    public weak var sink: ConsumerSink?
+    public private(set) var settings: PlaySettings
+    public private(set) var queue = Deque<MediaPacket>()
+    /// Messages dropped because the player fell behind (visible in the API).
+    public private(set) var droppedMessages: UInt64 = 0
+    /// Times the queue was shrunk.
+    public private(set) var shrinkCount: UInt64 = 0
+    public var paused = false
+    /// Monotonic ms when the queue last went from empty to non-empty (merged-write timeout).
+    public private(set) var firstQueuedAt: Int64 = 0
+
+    private var jitter: JitterCorrector
+    private var notified = false
+    private var waitingForKeyframe = false
+    private var lastVideoSequenceHeader: MediaPacket?
+    private var lastAudioSequenceHeader: MediaPacket?
+    /// SRS compat: a merged write carries at most 128 messages.
+    public static let maxBatch = 128
+
+    init(settings: PlaySettings, sink: ConsumerSink?) {
+        self.settings = settings
+        self.sink = sink
+        jitter = JitterCorrector(mode: settings.jitter)
+    }
+
+    /// Applies reloaded play settings (jitter mode changes take effect for new timestamps).
+    public func update(settings: PlaySettings) {
+        if settings.jitter != self.settings.jitter { jitter = JitterCorrector(mode: settings.jitter) }
+        self.settings = settings
+    }
+
+    public var count: Int { queue.count }
+    public var isEmpty: Bool { queue.isEmpty }
+
+    /// Media span of the queue in ms (last A/V minus first A/V, timestamp 0 ignored as SRS).
+    public var span: Int64 {
+        guard let first = queue.first(where: { $0.kind != .script && $0.timestamp > 0 }),
+              let last = queue.last(where: { $0.kind != .script }) else { return 0 }
+        return last.timestamp - first.timestamp
+    }
+
+    /// Queues a packet from the source.
+    @inline(__always)
+    public func enqueue(_ packet: MediaPacket) {
+        var packet = packet
+        packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+        if packet.isSequenceHeader {
+            if packet.kind == .video { lastVideoSequenceHeader = packet } else { lastAudioSequenceHeader = packet }
+        } else if waitingForKeyframe && packet.kind != .script {
+            if packet.kind == .video && packet.isKeyframe {
+                waitingForKeyframe = false
+            } else {
+                droppedMessages &+= 1
+                return
+            }
+        }
+        if queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+        queue.append(packet)
+        if packet.kind != .script && span > settings.queueLengthMillis { shrink() }
+        if !notified && isReadyForWrite { notify() }
+    }
+
+    /// Queues the initial dump (metadata, sequence headers, GOP) and wakes the sink at once so
+    /// the first frame goes out without the merged-write wait.
+    func enqueueInitial(_ packets: [MediaPacket]) {
+        for packet in packets { enqueue(packet) }
+        if !queue.isEmpty && !notified { notify() }
+    }
+
+    /// Whether the merged-write rules say "write now".
+    public var isReadyForWrite: Bool {
+        if queue.isEmpty || paused { return false }
+        if settings.minLatency || queue.count >= Consumer.maxBatch { return true }
+        return queue.count > settings.mwMsgs && span >= settings.mwLatencyMillis
+    }
+
+    private func notify() {
+        notified = true
+        sink?.consumerIsReady(self)
+    }
+
+    /// Removes up to `max` packets for writing and re-arms the ready notification.
+    public func take(max: Int = Consumer.maxBatch, into body: (MediaPacket) -> Void) {
+        notified = false
+        var n = 0
+        while n < max, let packet = queue.popFirst() {
+            body(packet)
+            n += 1
+        }
+        if !queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+    }
+
+    /// SRS's slow-consumer policy: drop everything queued but the latest sequence headers
+    /// (re-stamped to the newest timestamp), then resume at the next keyframe.
+    private func shrink() {
+        let newest = queue.last?.timestamp ?? 0
+        let removed = queue.count
+        queue.removeAll(keepingCapacity: true)
+        var kept = 0
+        if var video = lastVideoSequenceHeader {
+            video.timestamp = newest
+            queue.append(video)
+            kept += 1
+        }
+        if var audio = lastAudioSequenceHeader {
+            audio.timestamp = newest
+            queue.append(audio)
+            kept += 1
+        }
+        droppedMessages &+= UInt64(max(0, removed - kept))
+        shrinkCount &+= 1
+        waitingForKeyframe = lastVideoSequenceHeader != nil
+        firstQueuedAt = Clock.monotonicMillis()
+        log.warn("consumer: shrinking, size=\(removed), removed=\(removed - kept), max=\(settings.queueLengthMillis)ms")
+    }
+}

@@ -1,0 +1,101 @@
+import Codec
+import Core
+
+/// One live stream: one publisher, many consumers, the GOP and meta caches (srs-facts §6).
+///
+/// It fans every packet out to its observers and consumers by reference; it knows no protocol.
+public final class LiveSource {
+    public let key: StreamKey
+    public private(set) var settings: PlaySettings
+    public private(set) var publisherID: ContextID?
+    /// Context id of the current (or last) publisher: SRS's `source_id`.
+    public private(set) var lastPublisherID: ContextID?
+    public private(set) var meta = MetaCache()
+    public private(set) var gop: GopCache
+    public private(set) var consumers: [Consumer] = []
+    public private(set) var stats = SourceStats()
+    private var observers: [ObjectIdentifier: SourceObserver] = [:]
+
+    public init(key: StreamKey, settings: PlaySettings) {
+        self.key = key
+        self.settings = settings
+        gop = GopCache(enabled: settings.gopCache, maxFrames: settings.gopCacheMaxFrames)
+    }
+
+    public var isPublishing: Bool { publisherID != nil }
+    /// True while nothing keeps the source alive (the registry may drop it).
+    public var isIdle: Bool { publisherID == nil && consumers.isEmpty && observers.isEmpty }
+
+    // MARK: publishing
+
+    /// Takes the stream for a publisher; a second publisher gets `.streamBusy`.
+    public func publish(by id: ContextID) throws {
+        guard publisherID == nil else { throw LiveError.streamBusy(key.url) }
+        publisherID = id
+        lastPublisherID = id
+        meta.clearMetadata()
+        gop.clear()
+        stats.publishStartedAt = Clock.wallMillis()
+        stats.lastPacketAt = Clock.monotonicMillis()
+        for observer in observers.values { observer.sourceDidPublish(self) }
+    }
+
+    /// Releases the stream; players stay attached and continue if somebody publishes again.
+    public func unpublish() {
+        guard publisherID != nil else { return }
+        publisherID = nil
+        gop.clear()
+        for observer in observers.values { observer.sourceDidUnpublish(self) }
+    }
+
+    /// Feeds one packet from the publisher to caches, observers and consumers.
+    public func feed(_ packet: MediaPacket) {
+        stats.bytesReceived &+= UInt64(packet.payload.count)
+        stats.lastPacketAt = Clock.monotonicMillis()
+        switch packet.kind {
+        case .video: if !packet.isSequenceHeader { stats.videoFrames &+= 1 }
+        case .audio: if !packet.isSequenceHeader { stats.audioFrames &+= 1 }
+        case .script: break
+        }
+        if packet.isSequenceHeader || packet.kind == .script {
+            meta.update(packet)
+        } else if let warning = gop.cache(packet) {
+            log.warn(warning + ", url=\(key.url)")
+        }
+        for observer in observers.values { observer.source(self, didReceive: packet) }
+        for consumer in consumers { consumer.enqueue(packet) }
+    }
+
+    // MARK: consumers and observers
+
+    /// Attaches a player; it receives metadata, sequence headers and the GOP cache at once.
+    public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil) -> Consumer {
+        let consumer = Consumer(settings: override ?? settings, sink: sink)
+        consumers.append(consumer)
+        if isPublishing {
+            consumer.enqueueInitial(meta.dump + gop.packets)
+        }
+        return consumer
+    }
+
+    public func detach(_ consumer: Consumer) {
+        if let index = consumers.firstIndex(where: { $0 === consumer }) {
+            consumers.swapAt(index, consumers.count - 1)
+            consumers.removeLast()
+        }
+    }
+
+    public func addObserver(_ observer: SourceObserver) { observers[ObjectIdentifier(observer)] = observer }
+    public func removeObserver(_ observer: SourceObserver) { observers[ObjectIdentifier(observer)] = nil }
+
+    /// Applies reloaded play settings to the source and its consumers.
+    public func update(settings: PlaySettings) {
+        self.settings = settings
+        gop.maxFrames = settings.gopCacheMaxFrames
+        if gop.enabled != settings.gopCache {
+            gop.enabled = settings.gopCache
+            gop.clear()
+        }
+        for consumer in consumers { consumer.update(settings: settings) }
+    }
+}

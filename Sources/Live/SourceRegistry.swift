@@ -1,0 +1,21 @@
+/// All live sources of the process, by stream url.
+public final class SourceRegistry {
+    public private(set) var sources: [StreamKey: LiveSource] = [:]
+
+    public init() {}
+
+    public func source(for key: StreamKey) -> LiveSource? { sources[key] }
+
+    /// The source of `key`, created on first publish or play (SRS creates it for players too).
+    public func fetchOrCreate(_ key: StreamKey, settings: PlaySettings) -> LiveSource {
+        if let existing = sources[key] { return existing }
+        let source = LiveSource(key: key, settings: settings)
+        sources[key] = source
+        return source
+    }
+
+    /// Drops the source when nobody publishes, plays or observes it any more.
+    public func releaseIfIdle(_ key: StreamKey) {
+        if let source = sources[key], source.isIdle { sources[key] = nil }
+    }
+}

@@ -1,0 +1,102 @@
+import Codec
+import Core
+import IO
+import Live
+import RTMP
+
+extension RTMPConnection {
+    /// Commands by phase, as SRS's connect / identify / publish / play cycle (srs-facts §5.2–5.6).
+    func onCommand(_ command: RTMPCommand, streamID: UInt32) throws {
+        switch phase {
+        case .handshake, .closed:
+            return
+        case .waitConnect:
+            guard command.name == "connect" else {
+                log.info("rtmp: ignore \(command.name) before connect", cid: cid)
+                return
+            }
+            try onConnect(command)
+        case .identify(let depth):
+            try identify(command, depth: depth)
+        case .publishing:
+            try onPublishingCommand(command)
+        case .playing:
+            try onPlayingCommand(command)
+        }
+    }
+
+    // MARK: connect
+
+    private func onConnect(_ command: RTMPCommand) throws {
+        guard let object = command.commandObject.objectValue, let url = object["tcUrl"]?.stringValue else {
+            throw RTMPServiceError.connectMissingTcUrl
+        }
+        tcUrl = url
+        pageUrl = object["pageUrl"]?.stringValue ?? ""
+        swfUrl = object["swfUrl"]?.stringValue ?? ""
+        objectEncoding = object["objectEncoding"]?.numberValue ?? 0
+        let request = try RequestURL.discover(tcUrl: url)
+        connectRequest = request
+        let settings = try service.resolveVhost(request.vhost)
+        vhost = settings
+        if settings.tcpNoDelay { Socket.setNoDelay(connection.fd, true) }
+        log.trace("connect app, tcUrl=\(url), pageUrl=\(pageUrl), swfUrl=\(swfUrl), schema=\(request.schema), "
+                  + "vhost=\(settings.name), port=\(request.port), app=\(request.app), args=null", cid: cid)
+        if settings.outAckSize > 0 {
+            try send(.windowAckSize(settings.outAckSize), csid: 2, streamID: 0)
+        }
+        if settings.inAckSize > 0 { ackWindow = settings.inAckSize }
+        try send(.setPeerBandwidth(size: 2_500_000, limit: .dynamic), csid: 2, streamID: 0)
+        // SRS compat: SetChunkSize goes out before any large message (OBS).
+        try send(.setChunkSize(settings.chunkSize), csid: 2, streamID: 0)
+        let local = Socket.localAddress(connection.fd).host
+        try send(ServerReplies.connectResult(objectEncoding: objectEncoding, serverIP: local,
+                                             pid: service.pid, cid: cid.value))
+        try send(ServerReplies.onBWDone())
+        enterIdentify()
+    }
+
+    func enterIdentify() {
+        phase = .identify(createStreamDepth: 0)
+        phaseDeadline = service.loop.now + RTMPConnection.phaseTimeoutMillis
+    }
+
+    // MARK: identify
+
+    private func identify(_ command: RTMPCommand, depth: Int) throws {
+        let tid = command.transactionID
+        switch command.name {
+        case "createStream":
+            guard depth < 3 else { throw RTMPServiceError.createStreamDepth }
+            phase = .identify(createStreamDepth: depth + 1)
+            try send(ServerReplies.createStreamResult(tid: tid, streamID: 1))
+        case "releaseStream", "FCPublish", "FCUnpublish":
+            if command.name == "FCPublish" { sawFCPublish = true } else if command.name == "releaseStream" { sawFMLEStart = true }
+            try send(ServerReplies.fmleResult(tid: tid))
+        case "publish":
+            try startPublish(command)
+        case "play":
+            try startPlay(command)
+        case "deleteStream", "closeStream":
+            break
+        default:
+            // SRS compat: any other call gets `_result(tid, null, null)` and we keep waiting.
+            if tid > 0 { try send(ServerReplies.genericResult(tid: tid)) }
+        }
+    }
+
+    /// Builds the stream request from the connect tcUrl and the publish/play name.
+    func streamRequest(from command: RTMPCommand) throws -> RequestURL {
+        let name = command.arguments.first?.stringValue ?? ""
+        var request = try RequestURL.discover(tcUrl: tcUrl, stream: name)
+        request.guessStreamFromApp()
+        guard !request.stream.isEmpty else { throw RTMPServiceError.emptyStreamName }
+        return request
+    }
+
+    /// The source key for a request, with unknown vhosts mapped to the default one.
+    func key(for request: RequestURL) -> StreamKey {
+        StreamKey(vhost: vhost?.name ?? StreamKey.defaultVhost, app: request.app,
+                  stream: RequestURL.removingExtension(request.stream))
+    }
+}

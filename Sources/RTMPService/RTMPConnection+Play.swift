@@ -1,0 +1,137 @@
+import Codec
+import Core
+import IO
+import Live
+import RTMP
+
+extension RTMPConnection: ConsumerSink {
+    /// `play(name)`: SRS answers at once whether or not a publisher exists (srs-facts §5.6), then
+    /// attaches a consumer which gets metadata, sequence headers and the GOP cache.
+    func startPlay(_ command: RTMPCommand) throws {
+        let request = try streamRequest(from: command)
+        let key = key(for: request)
+        clientType = "rtmp-play"
+        streamKey = key
+        streamParam = request.param
+        log.trace("client identified, type=rtmp-play, vhost=\(key.vhost), app=\(key.app), stream=\(key.stream), "
+                  + "param=\(request.param), duration=0ms", cid: cid)
+        try send(.userControl(.streamBegin(streamID: 1)), csid: 2, streamID: 0)
+        try send(ServerReplies.playReset(), streamID: 1, csid: 5)
+        try send(ServerReplies.playStart(), streamID: 1, csid: 5)
+        try send(ServerReplies.sampleAccess(), streamID: 1, csid: 5)
+        try send(ServerReplies.dataStart(), streamID: 1, csid: 5)
+        phase = .playing
+        let source = service.registry.fetchOrCreate(key, settings: vhost?.play ?? PlaySettings())
+        playSource = source
+        consumer = source.attach(sink: self)
+        log.trace("rtmp: play start, stream_url=\(key.url), publishing=\(source.isPublishing)", cid: cid)
+    }
+
+    /// Commands from a player: pause / unpause, closeStream; others get `_result(null, null)`.
+    func onPlayingCommand(_ command: RTMPCommand) throws {
+        switch command.name {
+        case "pause":
+            let pause = command.arguments.first?.boolValue ?? false
+            consumer?.paused = pause
+            if pause {
+                try send(ServerReplies.pauseNotify(), streamID: 1, csid: 5)
+                try send(.userControl(.streamEOF(streamID: 1)), csid: 2, streamID: 0)
+            } else {
+                try send(ServerReplies.unpauseNotify(), streamID: 1, csid: 5)
+                try send(.userControl(.streamBegin(streamID: 1)), csid: 2, streamID: 0)
+                flushPlayer()
+            }
+        case "closeStream", "deleteStream":
+            stopPlaying()
+            enterIdentify()
+        default:
+            if command.transactionID > 0 {
+                try send(ServerReplies.genericResult(tid: command.transactionID))
+            }
+        }
+    }
+
+    /// Detaches the consumer (player left or closed the stream).
+    func stopPlaying() {
+        guard let source = playSource else { return }
+        if let consumer {
+            source.detach(consumer)
+            if consumer.droppedMessages > 0 {
+                log.warn("rtmp: player dropped \(consumer.droppedMessages) messages while behind", cid: cid)
+            }
+        }
+        consumer = nil
+        playSource = nil
+        if case .playing = phase { phase = .identify(createStreamDepth: 0) }
+        service.registry.releaseIfIdle(source.key)
+    }
+
+    public func consumerIsReady(_ consumer: Consumer) {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        service.loop.deferToIterationEnd { [weak self] in self?.flushPlayer() }
+    }
+
+    /// Writes queued media in merged batches of up to 128 messages per `writev`.
+    func flushPlayer() {
+        flushScheduled = false
+        guard isPlayer, let consumer else { return }
+        var rounds = 0
+        while !connection.hasPendingOutput && !consumer.isEmpty && !consumer.paused && rounds < 8 {
+            consumer.take { writeMedia($0) }
+            do {
+                if try !connection.flush() {
+                    outputBlockedSince = service.loop.now
+                    return
+                }
+            } catch {
+                fail(error)
+                return
+            }
+            rounds += 1
+        }
+    }
+
+    /// Queues one packet as chunks: a per-connection header, then slices of the shared payload
+    /// separated by fmt3 headers. The payload itself is never copied.
+    @inline(__always)
+    func writeMedia(_ packet: MediaPacket) {
+        let csid: UInt32
+        switch packet.kind {
+        case .audio: csid = 4
+        case .video: csid = 6
+        case .script: csid = 5
+        }
+        let timestamp = UInt32(truncatingIfNeeded: packet.timestamp)
+        let length = packet.payload.count
+        let typeID = packet.kind.rawValue
+        connection.enqueueWriting(capacity: ChunkEncoder.maxFirstHeaderSize) { pointer in
+            ChunkEncoder.writeFirstHeader(csid: csid, timestamp: timestamp, length: length, typeID: typeID,
+                                          streamID: 1, into: pointer)
+        }
+        let chunk = Int(outChunkSize)
+        var offset = 0
+        while offset < length {
+            let n = min(chunk, length - offset)
+            connection.enqueue(packet.payload, offset: offset, count: n)
+            offset += n
+            if offset < length {
+                connection.enqueueWriting(capacity: ChunkEncoder.maxContinuationHeaderSize) { pointer in
+                    ChunkEncoder.writeContinuationHeader(csid: csid, timestamp: timestamp, into: pointer)
+                }
+            }
+        }
+    }
+
+    /// Merged-write timeout and stalled-peer checks, from the service's sweep.
+    func checkPlayer(now: Int64) {
+        guard isPlayer, let consumer, let vhost else { return }
+        if connection.hasPendingOutput {
+            if outputBlockedSince > 0 && now - outputBlockedSince > RTMPConnection.phaseTimeoutMillis {
+                fail(RTMPServiceError.peerStalled(millis: now - outputBlockedSince))
+            }
+        } else if !consumer.isEmpty && !flushScheduled && now - consumer.firstQueuedAt >= vhost.play.mwLatencyMillis {
+            flushPlayer()
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Core
+import IO
+import Live
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// All RTMP connections of the server: accepts sockets from the RTMP listeners, resolves vhosts,
+/// and runs the periodic checks (timeouts, merged-write deadlines).
+public final class RTMPService {
+    public unowned let loop: EventLoop
+    public let registry: SourceRegistry
+    let limiter: ConnectionLimiter
+    let pid = getpid()
+    /// Looks a vhost up by name (nil = not configured); replaced on reload.
+    public var vhostLookup: (String) -> RTMPVhostSettings?
+    public private(set) var connections: [ObjectIdentifier: RTMPConnection] = [:]
+    /// Called when a stream starts / stops being published (HTTP-FLV mounts, HLS, stats).
+    public var onPublish: ((LiveSource) -> Void)?
+    public var onUnpublish: ((LiveSource) -> Void)?
+    private var sweepTimer: Timer?
+    private var lastSlowSweep: Int64 = 0
+
+    public init(loop: EventLoop, registry: SourceRegistry, limiter: ConnectionLimiter,
+                vhostLookup: @escaping (String) -> RTMPVhostSettings?) {
+        self.loop = loop
+        self.registry = registry
+        self.limiter = limiter
+        self.vhostLookup = vhostLookup
+        sweepTimer = loop.scheduleRepeating(every: 100) { [weak self] in self?.sweep() }
+    }
+
+    /// Takes an accepted socket whose connection slot is already held.
+    public func accept(fd: Int32, peer: SocketAddress) {
+        do {
+            let connection = try RTMPConnection(service: self, fd: fd, peer: peer)
+            connections[ObjectIdentifier(connection)] = connection
+        } catch {
+            log.warn("rtmp: cannot serve \(peer): \(error)")
+            close(fd)
+            limiter.release()
+        }
+    }
+
+    func connectionDidClose(_ connection: RTMPConnection) {
+        if connections.removeValue(forKey: ObjectIdentifier(connection)) != nil {
+            limiter.release()
+        }
+    }
+
+    /// The settings of `name`, falling back to `__defaultVhost__`; errors when neither exists or
+    /// the vhost is disabled (SRS 2014).
+    func resolveVhost(_ name: String) throws -> RTMPVhostSettings {
+        guard let settings = vhostLookup(name) ?? vhostLookup(StreamKey.defaultVhost) else {
+            throw RTMPServiceError.vhostNotFound(name)
+        }
+        guard settings.enabled else { throw RTMPServiceError.vhostDisabled(settings.name) }
+        return settings
+    }
+
+    func sourceDidStartPublishing(_ source: LiveSource) { onPublish?(source) }
+    func sourceDidStopPublishing(_ source: LiveSource) { onUnpublish?(source) }
+
+    /// The connection with context id `cid`.
+    public func connection(cid: String) -> RTMPConnection? {
+        connections.values.first { $0.cid.value == cid }
+    }
+
+    /// Closes every connection (fast quit).
+    public func closeAll() {
+        for connection in Array(connections.values) { connection.fail(RTMPServiceError.kicked) }
+    }
+
+    public func stop() {
+        loop.cancel(sweepTimer)
+        sweepTimer = nil
+    }
+
+    private func sweep() {
+        let now = loop.now
+        let slow = now - lastSlowSweep >= 1000
+        if slow { lastSlowSweep = now }
+        for connection in Array(connections.values) {
+            switch connection.phase {
+            case .playing:
+                connection.checkPlayer(now: now)
+            case .publishing:
+                if slow { connection.checkPublishTimeouts(now: now) }
+            case .handshake, .waitConnect, .identify:
+                if now > connection.phaseDeadline {
+                    connection.fail(RTMPServiceError.timeout(phase: "\(connection.phase)", millis: RTMPConnection.phaseTimeoutMillis))
+                }
+            case .closed:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Core
+
+/// Why the server ended an RTMP connection.
+public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
+    case timeout(phase: String, millis: Int64)
+    case vhostNotFound(String)
+    case vhostDisabled(String)
+    case connectMissingTcUrl
+    case emptyStreamName
+    case createStreamDepth
+    case peerStalled(millis: Int64)
+    case kicked
+
+    public var description: String {
+        switch self {
+        case let .timeout(phase, millis): return "\(phase) timeout after \(millis)ms"
+        case .vhostNotFound(let name): return "vhost \(name) not found"
+        case .vhostDisabled(let name): return "vhost \(name) is disabled"
+        case .connectMissingTcUrl: return "connect without tcUrl"
+        case .emptyStreamName: return "empty stream name"
+        case .createStreamDepth: return "too many nested createStream calls"
+        case .peerStalled(let millis): return "peer did not read for \(millis)ms"
+        case .kicked: return "kicked off"
+        }
+    }
+
+    public var srsCode: Int {
+        switch self {
+        case .timeout, .peerStalled: return SRSErrorCode.socketTimeout
+        case .vhostNotFound, .vhostDisabled: return SRSErrorCode.vhostNotFound
+        case .connectMissingTcUrl: return 2017
+        case .emptyStreamName: return SRSErrorCode.streamNameEmpty
+        case .createStreamDepth: return 2023
+        case .kicked: return SRSErrorCode.rtmpClose
+        }
+    }
+}

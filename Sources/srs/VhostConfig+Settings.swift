@@ -1,0 +1,27 @@
+import Config
+import Live
+import RTMPService
+
+extension VhostConfig {
+    /// The slice of this vhost the live sources and their consumers need.
+    var playSettings: PlaySettings {
+        let jitter: JitterMode
+        switch play.timeJitter {
+        case .full: jitter = .full
+        case .zero: jitter = .zero
+        case .off: jitter = .off
+        }
+        return PlaySettings(gopCache: play.gopCache, gopCacheMaxFrames: play.gopCacheMaxFrames,
+                            queueLengthMillis: play.queueLength.millis, jitter: jitter,
+                            mwLatencyMillis: play.mwLatency.millis, mwMsgs: play.mwMsgs, minLatency: minLatency)
+    }
+
+    /// The slice of this vhost an RTMP connection needs.
+    var rtmpSettings: RTMPVhostSettings {
+        RTMPVhostSettings(name: name, enabled: enabled, chunkSize: UInt32(clamping: chunkSize),
+                          outAckSize: UInt32(clamping: outAckSize), inAckSize: UInt32(clamping: inAckSize),
+                          tcpNoDelay: tcpNodelay, play: playSettings,
+                          firstPacketTimeoutMillis: publish.firstpktTimeout.millis,
+                          normalTimeoutMillis: publish.normalTimeout.millis)
+    }
+}

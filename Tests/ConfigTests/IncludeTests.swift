@@ -1,0 +1,95 @@
+import Testing
+@testable import Config
+
+@Suite("include")
+struct IncludeTests {
+    @Test func includesAFileAtTheRoot() throws {
+        let loaded = try Fixture.load("listen 1935;\ninclude v.conf;\n", files: ["v.conf": "vhost a.com { }\n"])
+        #expect(loaded.config.vhosts.map(\.name) == ["a.com"])
+    }
+
+    @Test func includesSeveralFilesInOrder() throws {
+        let files = ["a.conf": "vhost a {}", "b.conf": "vhost b {}"]
+        let loaded = try Fixture.load("listen 1935;\ninclude a.conf b.conf;\nvhost c {}", files: files)
+        #expect(loaded.config.vhosts.map(\.name) == ["a", "b", "c"])
+    }
+
+    @Test func expandsNestedIncludes() throws {
+        let files = ["a.conf": "include b.conf;\nvhost a {}", "b.conf": "vhost b { include c.conf; }", "c.conf": "chunk_size 4096;"]
+        let loaded = try Fixture.load("listen 1935;\ninclude a.conf;", files: files)
+        #expect(loaded.config.vhosts.map(\.name) == ["b", "a"])
+        #expect(loaded.config.vhosts[0].chunkSize == 4096)
+    }
+
+    @Test func includesInsideAVhostBlock() throws {
+        let files = ["hls.conf": "hls { enabled on; hls_fragment 2; }"]
+        let loaded = try Fixture.load("listen 1935;\nvhost v {\n    include hls.conf;\n}", files: files)
+        #expect(loaded.config.vhosts[0].hls.enabled)
+        #expect(loaded.config.vhosts[0].hls.fragment == .seconds(2))
+    }
+
+    @Test func acceptsAnEmptyIncludedFile() throws {
+        let loaded = try Fixture.load("listen 1935;\ninclude empty.conf;", files: ["empty.conf": ""])
+        #expect(loaded.config.listen == [ListenAddress(port: 1935)])
+    }
+
+    @Test func reportsAMissingFileAtTheIncludeLine() {
+        #expect(Fixture.errors("listen 1935;\n\ninclude nope.conf;") ==
+                ["main.conf:3: include nope.conf failed: No such file or directory"])
+    }
+
+    @Test func rejectsAnIncludeWithoutFiles() {
+        #expect(Fixture.errors("listen 1935;\ninclude;") == ["main.conf:2: include is empty directive"])
+    }
+
+    @Test func rejectsAnIncludeWithABlock() {
+        #expect(Fixture.errors("listen 1935;\ninclude a.conf { daemon off; }", files: ["a.conf": ""]) ==
+                ["main.conf:2: include cannot have a block"])
+    }
+
+    @Test func rejectsIncludeCycles() {
+        let files = ["a.conf": "include b.conf;", "b.conf": "\ninclude ./a.conf;"]
+        #expect(Fixture.errors("listen 1935;\ninclude a.conf;", files: files) ==
+                ["b.conf:2: include cycle: main.conf -> a.conf -> b.conf -> ./a.conf"])
+        #expect(Fixture.errors("include main.conf;", files: ["main.conf": "include main.conf;"]) ==
+                ["main.conf:1: include cycle: main.conf -> main.conf"])
+    }
+
+    @Test func limitsIncludeDepth() {
+        var files: [String: String] = [:]
+        for index in 0..<40 { files["f\(index).conf"] = "include f\(index + 1).conf;" }
+        let errors = Fixture.errors("listen 1935;\ninclude f0.conf;", files: files)
+        #expect(errors == ["f14.conf:1: include nested deeper than \(IncludeExpander.maxIncludeDepth) files"])
+    }
+
+    @Test func reportsSyntaxErrorsWithTheIncludedFileName() {
+        #expect(Fixture.errors("listen 1935;\ninclude bad.conf;", files: ["bad.conf": "vhost a {\n  hls;;\n}"]) ==
+                ["bad.conf:2: unexpected ';'"])
+    }
+
+    @Test func locatesIncludedDirectivesInTheirOwnFile() throws {
+        let loaded = try Fixture.load("listen 1935;\ninclude r.conf;", files: ["r.conf": "\nrtc_server { }"])
+        #expect(loaded.warnings.map(\.description) == ["r.conf:2: directive rtc_server is not supported yet, ignored"])
+    }
+
+    @Test func fallsBackToTheIncludingFilesDirectory() throws {
+        let files = ["conf/main.conf": "listen 1935;\ninclude vhosts/v.conf;", "conf/vhosts/v.conf": "vhost v {}"]
+        let loaded = try ConfigLoader.load(path: "conf/main.conf", readFile: Fixture.reader(files))
+        #expect(loaded.config.vhosts.map(\.name) == ["v"])
+    }
+
+    @Test func prefersThePathRelativeToTheWorkingDirectory() throws {
+        let files = [
+            "conf/main.conf": "listen 1935;\ninclude v.conf;",
+            "v.conf": "vhost from.cwd {}",
+            "conf/v.conf": "vhost from.sibling {}",
+        ]
+        let loaded = try ConfigLoader.load(path: "conf/main.conf", readFile: Fixture.reader(files))
+        #expect(loaded.config.vhosts.map(\.name) == ["from.cwd"])
+    }
+
+    @Test func normalizesPathsForCycleDetection() {
+        #expect(IncludeExpander.normalize("./conf//a.conf") == "conf/a.conf")
+        #expect(IncludeExpander.normalize("/etc/./srs/a.conf") == "/etc/srs/a.conf")
+    }
+}

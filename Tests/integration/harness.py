@@ -1,0 +1,264 @@
+"""Process/server helpers for the integration suite: boot srs (or nginx-rtmp for proving the
+test client), run ffmpeg/ffprobe/rtmpdump with timeouts, and never leave a process behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Optional
+
+REPO = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("SRS_BINARY", str(REPO / "objs" / "srs")))
+MEDIA = Path(os.environ.get("SRS_MEDIA_DIR", str(REPO.parent / "shared" / "media")))
+# "srs" (default) or "nginx": the latter runs the server-agnostic tests against nginx-rtmp to prove
+# the client and fixtures; SRS-specific tests skip themselves.
+BACKEND = os.environ.get("ITEST_BACKEND", "srs")
+NGINX_MODULE = "/usr/lib/nginx/modules/ngx_rtmp_module.so"
+HOST = "127.0.0.1"
+
+SRS_VERSION = "5.0.216"
+SRS_SIGNATURE = "SRS/5.0.216(Bee)"
+
+CLIP_720P = MEDIA / "avc-aac-720p-20s.flv"
+CLIP_360P = MEDIA / "avc-aac-360p-10s.flv"
+CLIP_VIDEO_ONLY = MEDIA / "avc-only-240p-6s.flv"
+CLIP_AUDIO_ONLY = MEDIA / "aac-only-6s.flv"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def tail(path: Path, lines: int = 60) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return f"<{path} unreadable>"
+    return "\n".join(data.decode("utf-8", "replace").splitlines()[-lines:])
+
+
+# --------------------------------------------------------------------------------------------
+# Processes
+
+
+class ProcessGroup:
+    """Owns child processes; kill_all() terminates every one (its whole process group)."""
+
+    _all: list[subprocess.Popen] = []
+
+    def __init__(self, name: str):
+        self.name = name
+        self.procs: list[subprocess.Popen] = []
+
+    def spawn(self, cmd: list[str], log: Optional[Path] = None, cwd: Optional[Path] = None,
+              stdout_pipe: bool = False) -> subprocess.Popen:
+        out = open(log, "ab") if log is not None else subprocess.DEVNULL
+        try:
+            proc = subprocess.Popen(
+                [str(c) for c in cmd], cwd=cwd, stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE if stdout_pipe else out,
+                stderr=out, start_new_session=True)
+        finally:
+            if log is not None:
+                out.close()
+        proc.log_path = log  # type: ignore[attr-defined]
+        self.procs.append(proc)
+        ProcessGroup._all.append(proc)
+        return proc
+
+    @staticmethod
+    def kill(proc: subprocess.Popen, grace: float = 3.0, sig: int = signal.SIGTERM) -> None:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                proc.wait(timeout=5)
+        if proc.stdout is not None:
+            proc.stdout.close()
+        if proc in ProcessGroup._all:
+            ProcessGroup._all.remove(proc)
+
+    def kill_all(self) -> None:
+        for proc in reversed(self.procs):
+            self.kill(proc)
+        self.procs.clear()
+
+    @classmethod
+    def kill_everything(cls) -> None:
+        for proc in list(cls._all):
+            cls.kill(proc, grace=1.0)
+
+
+def run_capture(cmd: list, timeout: float, cwd: Optional[Path] = None) -> subprocess.CompletedProcess:
+    """subprocess.run with separate stdout/stderr, in its own session, killed on timeout."""
+    proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    ProcessGroup._all.append(proc)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        ProcessGroup.kill(proc, grace=1.0)
+        proc.communicate()
+        raise
+    finally:
+        if proc in ProcessGroup._all:
+            ProcessGroup._all.remove(proc)
+    return subprocess.CompletedProcess(proc.args, proc.returncode,
+                                       out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+
+
+# --------------------------------------------------------------------------------------------
+# Server
+
+
+def wait_port(port: int, timeout: float, proc: Optional[subprocess.Popen] = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before listening")
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"port {port} not accepting after {timeout}s")
+
+
+class Server:
+    """A running srs (or nginx-rtmp) bound to 127.0.0.1:port with logs in workdir."""
+
+    live: list["Server"] = []
+
+    def __init__(self, workdir: Path, max_connections: int = 1000, vhost_body: str = "",
+                 backend: str = BACKEND):
+        self.workdir = workdir
+        self.backend = backend
+        self.port = free_port()
+        self.log = workdir / "srs.log"
+        self.stdio = workdir / "srs.stdio.log"
+        self.conf = workdir / ("srs.conf" if backend == "srs" else "nginx.conf")
+        self.max_connections = max_connections
+        self.vhost_body = vhost_body
+        self.group = ProcessGroup(f"server:{workdir.name}")
+        self.proc: Optional[subprocess.Popen] = None
+
+    def write_config(self) -> None:
+        w = self.workdir
+        if self.backend == "srs":
+            self.conf.write_text(
+                f"listen {self.port};\n"
+                f"max_connections {self.max_connections};\n"
+                "daemon off;\n"
+                "srs_log_tank file;\n"
+                f"srs_log_file {w}/srs.log;\n"
+                f"pid {w}/srs.pid;\n"
+                f"vhost __defaultVhost__ {{\n{self.vhost_body}\n}}\n")
+        else:
+            self.conf.write_text(
+                f"load_module {NGINX_MODULE};\n"
+                "daemon off;\nmaster_process off;\nworker_processes 1;\n"
+                f"pid {w}/srs.pid;\nerror_log {w}/srs.log info;\n"
+                "events { worker_connections 1024; }\n"
+                f"rtmp {{ server {{ listen {HOST}:{self.port}; application live {{ live on; }} }} }}\n")
+
+    def start(self, timeout: float = 10.0) -> "Server":
+        self.write_config()
+        if self.backend == "srs":
+            if not BINARY.exists():
+                raise RuntimeError(f"srs binary not found at {BINARY} (set SRS_BINARY)")
+            cmd = [BINARY, "-c", self.conf]
+        else:
+            cmd = ["nginx", "-p", self.workdir, "-c", self.conf]
+        self.proc = self.group.spawn(cmd, log=self.stdio, cwd=self.workdir)
+        Server.live.append(self)
+        try:
+            wait_port(self.port, timeout, self.proc)
+        except RuntimeError:
+            print(self.diagnostics())
+            raise
+        return self
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.group.kill_all()
+        if self in Server.live:
+            Server.live.remove(self)
+
+    def url(self, stream: str, app: str = "live") -> str:
+        return f"rtmp://{HOST}:{self.port}/{app}/{stream}"
+
+    def rss_mb(self) -> float:
+        assert self.proc is not None
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+        return 0.0
+
+    def diagnostics(self, lines: int = 60) -> str:
+        state = "running" if self.alive() else f"exited rc={self.proc.returncode if self.proc else None}"
+        text = (f"----- {self.backend} on port {self.port} ({state}); tail of {self.log} -----\n"
+                f"{tail(self.log, lines)}\n"
+                f"----- tail of {self.stdio} -----\n{tail(self.stdio, 30)}")
+        for other in sorted(self.workdir.glob("*.log")):
+            if other not in (self.log, self.stdio) and other.stat().st_size:
+                text += f"\n----- tail of {other.name} -----\n{tail(other, 8)}"
+        return text
+
+
+# --------------------------------------------------------------------------------------------
+# ffmpeg family
+
+
+def ffmpeg_publish(group: ProcessGroup, clip: Path, url: str, log: Path, loop: bool = True,
+                   extra: Optional[list[str]] = None) -> subprocess.Popen:
+    """`ffmpeg -re [-stream_loop -1] -i CLIP -c copy -f flv URL` in the background."""
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning", "-re"]
+    if loop:
+        cmd += ["-stream_loop", "-1"]
+    cmd += ["-i", clip] + (extra or []) + ["-c", "copy", "-f", "flv", url]
+    return group.spawn(cmd, log=log)
+
+
+def ffprobe(url_or_file: str, timeout: float = 20.0, extra: Optional[list[str]] = None) -> list[dict]:
+    """Streams found by ffprobe (codec_type, codec_name, width, height)."""
+    cmd = ["ffprobe", "-v", "error"] + (extra or []) + [
+        "-show_entries", "stream=codec_type,codec_name,width,height:format=duration",
+        "-of", "json", url_or_file]
+    res = run_capture(cmd, timeout)
+    assert res.returncode == 0, f"ffprobe {url_or_file} failed rc={res.returncode}: {res.stderr}"
+    return json.loads(res.stdout or "{}").get("streams", [])
+
+
+def ffprobe_json(path: str, timeout: float = 20.0) -> dict:
+    res = run_capture(["ffprobe", "-v", "error", "-show_entries",
+                       "stream=codec_type,codec_name,width,height:format=duration",
+                       "-of", "json", path], timeout)
+    assert res.returncode == 0, f"ffprobe {path} failed: {res.stderr}"
+    return json.loads(res.stdout or "{}")
+
+
+def codecs(streams: list[dict]) -> dict[str, str]:
+    return {s.get("codec_type", "?"): s.get("codec_name", "?") for s in streams}
+
+
+def start_server(tmp_path_factory, name: str, **kwargs) -> Server:
+    """Starts a server in a fresh temp dir (config, logs and pid file live there)."""
+    return Server(tmp_path_factory.mktemp(name), **kwargs).start()
