@@ -1,0 +1,69 @@
+import Core
+import IO
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Collects what a connection reports.
+final class RecordingDelegate: ConnectionDelegate {
+    var received: [UInt8] = []
+    var drained = 0
+    var closed = false
+    func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) { received += bytes }
+    func connectionDidDrain(_ connection: Connection) { drained += 1 }
+    func connection(_ connection: Connection, didCloseWith error: (any Error)?) { closed = true }
+}
+
+@Suite struct ConnectionTests {
+    private func socketPair() -> (Int32, Int32) {
+        var fds: [Int32] = [0, 0]
+        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+        precondition(socketpair(AF_UNIX, type, 0, &fds) == 0)
+        return (fds[0], fds[1])
+    }
+
+    @Test func largeSharedMessagesSurvivePartialWritesIntact() throws {
+        let loop = try EventLoop()
+        let (a, b) = socketPair()
+        var small: Int32 = 4096
+        setsockopt(a, SOL_SOCKET, SO_SNDBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        let sender = try Connection(loop: loop, fd: a, peer: SocketAddress())
+        let receiver = try Connection(loop: loop, fd: b, peer: SocketAddress())
+        let senderDelegate = RecordingDelegate(), receiverDelegate = RecordingDelegate()
+        sender.delegate = senderDelegate
+        receiver.delegate = receiverDelegate
+        var expected: [UInt8] = []
+        let payload = SharedBytes((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        for i in 0..<3 {
+            sender.enqueueCopy([UInt8(i), 0xFF])
+            expected += [UInt8(i), 0xFF]
+            sender.enqueue(payload, offset: i * 1000, count: payload.count - i * 1000)
+            expected += payload.array((i * 1000)..<payload.count)
+        }
+        let done = try sender.flush()
+        #expect(done == false, "a 9 MiB queue cannot fit a 4 KiB socket buffer")
+        let deadline = Clock.monotonicMillis() + 10_000
+        while receiverDelegate.received.count < expected.count && Clock.monotonicMillis() < deadline {
+            loop.runOnce(maxWait: 10)
+        }
+        #expect(receiverDelegate.received == expected)
+        #expect(senderDelegate.drained == 1)
+        #expect(!sender.hasPendingOutput)
+        #expect(sender.bytesSent == UInt64(expected.count))
+        sender.close()
+        receiver.close()
+    }
+
+    @Test func peerCloseIsReportedOnce() throws {
+        let loop = try EventLoop()
+        let (a, b) = socketPair()
+        let connection = try Connection(loop: loop, fd: a, peer: SocketAddress())
+        let delegate = RecordingDelegate()
+        connection.delegate = delegate
+        close(b)
+        for _ in 0..<5 { loop.runOnce(maxWait: 10) }
+        #expect(delegate.closed)
+        #expect(connection.isClosed)
+    }
+}
