@@ -70,8 +70,25 @@ public final class Consumer {
         }
         if queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
         queue.append(packet)
-        if packet.kind != .script && span > settings.queueLengthMillis { shrink() }
-        if !notified && isReadyForWrite { notify() }
+        if packet.kind == .script {
+            if !notified && (settings.minLatency || queue.count >= Consumer.maxBatch) { notify() }
+            return
+        }
+        let queued = span(endingAt: packet.timestamp)
+        if queued > settings.queueLengthMillis {
+            shrink()
+        } else if !notified && !paused
+                    && (settings.minLatency || queue.count >= Consumer.maxBatch
+                        || (queue.count > settings.mwMsgs && queued >= settings.mwLatencyMillis)) {
+            notify()
+        }
+    }
+
+    /// The span from the first queued A/V message (timestamp 0 ignored) to `last`.
+    @inline(__always)
+    private func span(endingAt last: Int64) -> Int64 {
+        guard let first = queue.first(where: { $0.kind != .script && $0.timestamp > 0 }) else { return 0 }
+        return last - first.timestamp
     }
 
     /// Queues the initial dump (metadata, sequence headers, GOP) and wakes the sink at once so

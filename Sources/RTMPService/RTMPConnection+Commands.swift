@@ -37,7 +37,14 @@ extension RTMPConnection {
         objectEncoding = object["objectEncoding"]?.numberValue ?? 0
         let request = try RequestURL.discover(tcUrl: url)
         connectRequest = request
-        let settings = try service.resolveVhost(request.vhost)
+        let settings: RTMPVhostSettings
+        do {
+            settings = try service.resolveVhost(request.vhost)
+        } catch {
+            // SRS compat: the client is told why before the connection closes.
+            try? send(ServerReplies.connectRejected(description: "\(error)"))
+            throw error.wrapped("rtmp: connect tcUrl=\(url)")
+        }
         vhost = settings
         if settings.tcpNoDelay { Socket.setNoDelay(connection.fd, true) }
         log.trace("connect app, tcUrl=\(url), pageUrl=\(pageUrl), swfUrl=\(swfUrl), schema=\(request.schema), "
@@ -53,12 +60,15 @@ extension RTMPConnection {
         try send(ServerReplies.connectResult(objectEncoding: objectEncoding, serverIP: local,
                                              pid: service.pid, cid: cid.value))
         try send(ServerReplies.onBWDone())
-        enterIdentify()
+        enterIdentify(afterStream: false)
     }
 
-    func enterIdentify() {
+    /// Waits for the next publish/play: 30 s after connect, 3 minutes after a stream ended
+    /// (SRS's republish / paused wait).
+    func enterIdentify(afterStream: Bool = true) {
         phase = .identify(createStreamDepth: 0)
-        phaseDeadline = service.loop.now + RTMPConnection.phaseTimeoutMillis
+        let wait = afterStream ? RTMPConnection.republishTimeoutMillis : RTMPConnection.phaseTimeoutMillis
+        phaseDeadline = service.loop.now + wait
     }
 
     // MARK: identify

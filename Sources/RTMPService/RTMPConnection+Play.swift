@@ -62,7 +62,7 @@ extension RTMPConnection: ConsumerSink {
         }
         consumer = nil
         playSource = nil
-        if case .playing = phase { phase = .identify(createStreamDepth: 0) }
+        if case .playing = phase { enterIdentify() }
         service.registry.releaseIfIdle(source.key)
     }
 

@@ -103,7 +103,7 @@ extension RTMPConnection {
     func endPublish(reason: String) {
         guard let source else { return }
         self.source = nil
-        if case .publishing = phase { phase = .identify(createStreamDepth: 0) }
+        if case .publishing = phase { enterIdentify() }
         source.unpublish()
         service.sourceDidStopPublishing(source)
         log.trace("cleanup when unpublish, stream_url=\(source.key.url), reason=\(reason)", cid: cid)

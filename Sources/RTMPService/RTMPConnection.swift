@@ -56,6 +56,7 @@ public final class RTMPConnection: ConnectionDelegate {
     var warnedBadMedia = false
 
     static let phaseTimeoutMillis: Int64 = 30_000
+    static let republishTimeoutMillis: Int64 = 180_000
 
     init(service: RTMPService, fd: Int32, peer: SocketAddress) throws {
         self.service = service
