@@ -27,8 +27,9 @@ public final class Logger {
 
     /// Applies log settings; opens the file tank lazily (on first line), as SRS does.
     public func configure(tank: LogTank, level: LogLevel, utc: Bool) {
-        if self.tank != tank { closeFile() }
+        let changed = self.tank != tank
         self.tank = tank
+        if changed { closeFile() }
         self.level = level
         line = LogLine(utc: utc, pid: getpid())
     }
@@ -41,9 +42,9 @@ public final class Logger {
         closeFile()
     }
 
+    /// Closes the log file (if any); the next line reopens it.
     private func closeFile() {
         if fd > 2 { close(fd) }
-        fd = 1
         if case .console = tank { fd = 1 } else { fd = -1 }
     }
 

@@ -256,7 +256,10 @@ def ffprobe_json(path: str, timeout: float = 20.0) -> dict:
 
 
 def codecs(streams: list[dict]) -> dict[str, str]:
-    return {s.get("codec_type", "?"): s.get("codec_name", "?") for s in streams}
+    """{codec_type: codec_name} of the audio/video streams. Data streams are left out: ffmpeg's
+    FLV demuxer turns SRS's `onStatus(NetStream.Data.Start)` data message (srs-facts 5.6) into one."""
+    return {s.get("codec_type", "?"): s.get("codec_name", "?") for s in streams
+            if s.get("codec_type") in ("audio", "video")}
 
 
 def start_server(tmp_path_factory, name: str, **kwargs) -> Server:

@@ -491,9 +491,12 @@ class RtmpClient:
         del self._buf[:n]
         return out
 
-    def _peek(self, n: int) -> bytes:
-        self._fill(n)
-        return bytes(self._buf[:n])
+    def recv_exact(self, n: int, timeout: Optional[float] = None) -> bytes:
+        """Raw bytes off the connection (for handshake-level abuse)."""
+        self._fill(n, time.monotonic() + (timeout or self.timeout))
+        out = bytes(self._buf[:n])
+        del self._buf[:n]
+        return out
 
     def wait_closed(self, timeout: float) -> bool:
         """True if the peer closes (or resets) the connection within timeout; data is discarded."""
@@ -755,14 +758,16 @@ class RtmpClient:
         return self.stream_id
 
     def play(self, name: str, start_arg: float = -2000, timeout: float = 5.0,
-             reader: bool = True) -> Message:
-        """createStream + play; waits for onStatus NetStream.Play.Start, then starts the reader."""
+             reader: bool = True, duration: Optional[float] = None) -> Message:
+        """createStream + play(name, start[, duration ms]); waits for onStatus
+        NetStream.Play.Start, then starts the background reader."""
         sid = self.create_stream(timeout)
         start = len(self.messages)
         self.send_message(MSG_USER_CONTROL, user_control(UC_SET_BUFFER_LENGTH, sid, 3000),
                           csid=CSID_CONTROL)
         self.play_sent_at = time.monotonic()
-        self.call("play", None, name, start_arg, tid=0, stream_id=sid, csid=CSID_STREAM_COMMAND)
+        args = (name, start_arg) if duration is None else (name, start_arg, duration)
+        self.call("play", None, *args, tid=0, stream_id=sid, csid=CSID_STREAM_COMMAND)
         status = self.wait_for(
             lambda m: m.name == "onStatus" and (m.status_code() or "").startswith("NetStream.Play.")
             and m.status_code() != "NetStream.Play.Reset", timeout, start)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import socket
+import time
 from pathlib import Path
 
 import pytest
 
-from harness import BINARY, SRS_SIGNATURE, SRS_VERSION, run_capture
+from harness import BINARY, HOST, SRS_SIGNATURE, SRS_VERSION, run_capture, start_server
 
 pytestmark = pytest.mark.srs_only
 
@@ -85,3 +87,26 @@ def test_missing_config_file_fails(tmp_path: Path) -> None:
     rc, out = srs("-t", "-c", "missing.conf", cwd=tmp_path)
     assert rc != 0, out
     assert "missing.conf" in out, out
+
+
+def test_file_log_tank_writes_the_configured_log_file(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """srs-facts 1.2/13: `srs_log_tank file; srs_log_file F;` logs to F, not the console."""
+    server = start_server(tmp_path_factory, "logfile")
+    try:
+        with socket.create_connection((HOST, server.port), timeout=2):
+            pass
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and "RTMP client ip=" not in _read(server.log):
+            time.sleep(0.1)
+        text = _read(server.log)
+        assert "RTMP client ip=" in text, f"{server.log} lacks the connection line:\n{text[-500:]}"
+        assert "RTMP client ip=" not in _read(server.stdio), "log lines went to the console"
+    finally:
+        server.stop()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""

@@ -13,9 +13,9 @@ import pytest
 from harness import (BACKEND, CLIP_360P, ProcessGroup, Server, codecs, ffmpeg_publish, ffprobe,
                      start_server)
 from rtmp_client import (MSG_AGGREGATE, MSG_AUDIO, MSG_COMMAND_AMF0, MSG_COMMAND_AMF3,
-                         MSG_DATA_AMF0, MSG_VIDEO, ConnectionClosed, ECMAArray, RtmpClient,
+                         MSG_VIDEO, ConnectionClosed, ECMAArray, RtmpClient,
                          RtmpError, RtmpTimeout, amf0_encode, amf0_encode_all,
-                         encode_chunk_header, read_flv)
+                         encode_basic_header, encode_chunk_header, encode_message, read_flv)
 
 RSS_LIMIT_MB = 200
 SIXTEEN_MIB = 0xFFFFFF
@@ -85,7 +85,7 @@ def test_truncated_handshake(server: Server, clients) -> None:
     conn.close()
     conn2 = clients(server).open()  # full C0C1, read S0S1S2, half a C2
     conn2.send_raw(b"\x03" + bytes(1536))
-    conn2._fill(1 + 1536 + 1536)
+    conn2.recv_exact(1 + 1536 + 1536)
     send_quietly(conn2, bytes(700))
     conn2.close()
 
@@ -160,15 +160,11 @@ def test_many_chunk_streams_each_declaring_16mib(server: Server, clients) -> Non
 def test_extended_timestamps_and_fmt3_without_previous_header(server: Server, clients) -> None:
     conn = clients(server)
     conn.handshake()
-    data = (encode_basic(3, 40) + bytes(8)  # fmt3 on a never-seen chunk stream
+    data = (encode_basic_header(3, 40) + bytes(8)  # fmt3 on a never-seen chunk stream
             + encode_chunk_header(1, 41, 0xFFFFFFFF, 4, MSG_AUDIO)  # fmt1 first
             + bytes(4))
     send_quietly(conn, data)
     conn.wait_closed(0.5)
-
-
-def encode_basic(fmt: int, csid: int) -> bytes:
-    return bytes([(fmt << 6) | csid])
 
 
 # ---- AMF in connect ---------------------------------------------------------------------------
@@ -208,7 +204,6 @@ def test_invalid_amf_in_connect(server: Server, clients, case: str) -> None:
 
 
 def _message(type_id: int, payload: bytes, chunk_size: int, csid: int = 3, sid: int = 0) -> bytes:
-    from rtmp_client import encode_message
     return encode_message(csid, 0, type_id, sid, payload, chunk_size)
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import (BACKEND, CLIP_720P, CLIP_AUDIO_ONLY, CLIP_VIDEO_ONLY, SRS_SIGNATURE, SRS_VERSION,
+from harness import (CLIP_720P, CLIP_AUDIO_ONLY, CLIP_VIDEO_ONLY, SRS_SIGNATURE, SRS_VERSION,
                      ProcessGroup, Server, codecs, ffmpeg_publish, ffprobe, ffprobe_json, run_capture,
                      start_server)
-from rtmp_client import Message, RtmpClient, read_flv
+from rtmp_client import ConnectionClosed, Message, RtmpClient, read_flv
 
 AV, AUDIO_ONLY, VIDEO_ONLY = "media720", "audio-only", "video-only"
 
@@ -89,21 +89,34 @@ def test_ffmpeg_records_five_seconds_that_decode_without_errors(media: MediaEnv,
 
 def test_rtmpdump_records_a_valid_flv(media: MediaEnv, tmp_path: Path) -> None:
     out = tmp_path / "dump.flv"
-    # -B 4 makes librtmp send play(name, -1000, 4000): SRS disconnects after 4 s of media
-    # (srs-facts 5.6 "play duration"). A dump still running at the timeout is stopped with
-    # SIGTERM, which rtmpdump handles by closing the file cleanly.
-    stopped_by_itself = True
+    # -B 4 makes librtmp send play(name, -1000, 4000), so SRS ends the session after 4 s of
+    # media. If it does not, the dump is stopped with SIGTERM at the timeout, which rtmpdump
+    # handles by closing the file cleanly (play duration has its own test below).
     try:
         run_capture(["rtmpdump", "-q", "-v", "-r", media.server.url(AV), "-B", "4", "-m", "10",
-                     "-o", out], timeout=12)
+                     "-o", out], timeout=8)
     except subprocess.TimeoutExpired:
-        stopped_by_itself = False
+        pass
     assert out.exists() and out.stat().st_size > 50_000, "rtmpdump wrote (almost) nothing"
     streams = ffprobe(str(out), timeout=20)
-    found = codecs(streams)
-    assert found.get("video") == "h264" and found.get("audio") == "aac", streams
-    if BACKEND == "srs":
-        assert stopped_by_itself, "play duration 4000 ms was not honoured (srs-facts 5.6)"
+    assert codecs(streams) == {"video": "h264", "audio": "aac"}, streams
+
+
+@pytest.mark.srs_only
+def test_play_duration_ends_the_session_after_that_much_media(media: MediaEnv, clients) -> None:
+    """srs-facts 5.6: play(name, start, duration>0 ms) disconnects after that much media
+    (what `rtmpdump -B` relies on)."""
+    player = clients(media.server)
+    player.handshake()
+    player.connect("live")
+    player.play(AV, start_arg=-1000, duration=2000)
+    deadline = time.monotonic() + 8
+    while player.error is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert isinstance(player.error, ConnectionClosed), \
+        f"session not ended by the server after 2000 ms of media ({player.error!r})"
+    stamps = [m.timestamp for m in player.snapshot() if m.is_media]
+    assert stamps and 1500 <= max(stamps) - min(stamps) <= 5000, (min(stamps), max(stamps))
 
 
 def _first(messages: list[Message], pred) -> tuple[int, Message]:
