@@ -1,6 +1,6 @@
 import Core
 
-/// Every failure of the Codec module (AMF0, FLV, AVC, AAC), with the data needed to report it.
+/// Every failure of the Codec module (AMF0, FLV, AVC, AAC, MPEG-TS), with the data needed to report it.
 public enum CodecError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `needed` more bytes were wanted at `offset` of the `context` structure; `available` were left.
     case truncated(context: String, offset: Int, needed: Int, available: Int)
@@ -57,6 +57,14 @@ public enum CodecError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A channel configuration that does not fit ADTS's 3-bit field.
     case adtsUnsupportedChannelConfiguration(Int)
 
+    // MPEG-TS
+    /// A coded frame arrived before the sequence header that describes it ("video" or "audio").
+    case tsMissingSequenceHeader(track: String)
+    /// A NALU length prefix runs past the end of the frame (ISO 14496-15 §5.3.4.2.1).
+    case avcNALULengthPastEnd(offset: Int, length: Int, available: Int)
+    /// A video frame with no NAL unit in it.
+    case avcEmptyFrame
+
     public var description: String {
         switch self {
         case let .truncated(context, offset, needed, available):
@@ -105,6 +113,12 @@ public enum CodecError: Error, Equatable, Sendable, CustomStringConvertible {
             return "adts: sample rate \(rate) has no sampling frequency index"
         case let .adtsUnsupportedChannelConfiguration(configuration):
             return "adts: channel configuration \(configuration) does not fit 3 bits"
+        case let .tsMissingSequenceHeader(track):
+            return "ts: \(track) frame before its sequence header"
+        case let .avcNALULengthPastEnd(offset, length, available):
+            return "avc: NALU at offset \(offset) claims \(length) bytes, only \(available) left"
+        case .avcEmptyFrame:
+            return "avc: frame has no NAL units"
         }
     }
 }

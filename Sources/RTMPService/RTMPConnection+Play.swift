@@ -10,11 +10,15 @@ extension RTMPConnection: ConsumerSink {
     func startPlay(_ command: RTMPCommand) throws {
         let request = try streamRequest(from: command)
         let key = key(for: request)
+        try vhost?.security.check(.play, ip: connection.peer.host)
         clientType = "rtmp-play"
         streamKey = key
         streamParam = request.param
+        // play(name, start, duration): a positive duration ends the session after that much media.
+        playDurationMillis = Int64(max(0, command.arguments.count > 2 ? command.arguments[2].numberValue ?? 0 : 0))
+        playedFrom = nil
         log.trace("client identified, type=rtmp-play, vhost=\(key.vhost), app=\(key.app), stream=\(key.stream), "
-                  + "param=\(request.param), duration=0ms", cid: cid)
+                  + "param=\(request.param), duration=\(playDurationMillis)ms", cid: cid)
         try send(.userControl(.streamBegin(streamID: 1)), csid: 2, streamID: 0)
         try send(ServerReplies.playReset(), streamID: 1, csid: 5)
         try send(ServerReplies.playStart(), streamID: 1, csid: 5)
@@ -78,9 +82,23 @@ extension RTMPConnection: ConsumerSink {
         guard isPlayer, let consumer else { return }
         var rounds = 0
         while !connection.hasPendingOutput && !consumer.isEmpty && !consumer.paused && rounds < 8 {
-            consumer.take { writeMedia($0) }
+            var lastTimestamp: Int64 = 0
+            consumer.take { packet in
+                writeMedia(packet)
+                if packet.kind != .script {
+                    lastTimestamp = packet.timestamp
+                    if playedFrom == nil { playedFrom = packet.timestamp }
+                }
+            }
             do {
-                if try !connection.flush() {
+                let drained = try connection.flush()
+                if playDurationMillis > 0, let start = playedFrom {
+                    if lastTimestamp - start >= playDurationMillis {
+                        fail(RTMPServiceError.durationExceeded(millis: playDurationMillis))
+                        return
+                    }
+                }
+                if !drained {
                     outputBlockedSince = service.loop.now
                     return
                 }

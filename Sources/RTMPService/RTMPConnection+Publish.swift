@@ -9,6 +9,7 @@ extension RTMPConnection {
     func startPublish(_ command: RTMPCommand) throws {
         let request = try streamRequest(from: command)
         let key = key(for: request)
+        try vhost?.security.check(.publish, ip: connection.peer.host)
         let type = sawFMLEStart ? "fmle-publish" : (sawFCPublish ? "haivision-publish" : "flash-publish")
         clientType = type
         streamKey = key

@@ -49,6 +49,9 @@ public final class RTMPConnection: ConnectionDelegate {
     var source: LiveSource?
     var consumer: Consumer?
     var playSource: LiveSource?
+    /// Requested play duration (0 = unlimited) and the first media timestamp sent.
+    var playDurationMillis: Int64 = 0
+    var playedFrom: Int64?
     var flushScheduled = false
     var outputBlockedSince: Int64 = 0
     var publishStartedAt: Int64 = 0

@@ -10,6 +10,7 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
     case createStreamDepth
     case peerStalled(millis: Int64)
     case kicked
+    case durationExceeded(millis: Int64)
 
     public var description: String {
         switch self {
@@ -21,6 +22,7 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
         case .createStreamDepth: return "too many nested createStream calls"
         case .peerStalled(let millis): return "peer did not read for \(millis)ms"
         case .kicked: return "kicked off"
+        case .durationExceeded(let millis): return "play duration \(millis)ms reached"
         }
     }
 
@@ -32,6 +34,7 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
         case .emptyStreamName: return SRSErrorCode.streamNameEmpty
         case .createStreamDepth: return 2023
         case .kicked: return SRSErrorCode.rtmpClose
+        case .durationExceeded: return SRSErrorCode.durationExceed
         }
     }
 }

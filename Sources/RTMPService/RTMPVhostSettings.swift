@@ -14,10 +14,12 @@ public struct RTMPVhostSettings: Equatable, Sendable {
     public var play: PlaySettings
     public var firstPacketTimeoutMillis: Int64
     public var normalTimeoutMillis: Int64
+    public var security: SecurityPolicy
 
     public init(name: String, enabled: Bool = true, chunkSize: UInt32 = 60000, outAckSize: UInt32 = 2_500_000,
                 inAckSize: UInt32 = 0, tcpNoDelay: Bool = false, play: PlaySettings = PlaySettings(),
-                firstPacketTimeoutMillis: Int64 = 20_000, normalTimeoutMillis: Int64 = 5_000) {
+                firstPacketTimeoutMillis: Int64 = 20_000, normalTimeoutMillis: Int64 = 5_000,
+                security: SecurityPolicy = SecurityPolicy()) {
         self.name = name
         self.enabled = enabled
         self.chunkSize = chunkSize
@@ -27,5 +29,6 @@ public struct RTMPVhostSettings: Equatable, Sendable {
         self.play = play
         self.firstPacketTimeoutMillis = firstPacketTimeoutMillis
         self.normalTimeoutMillis = normalTimeoutMillis
+        self.security = security
     }
 }

@@ -10,38 +10,64 @@ import Glibc
 /// The composition root: listeners, services and signals on one event loop.
 final class Server {
     let loop: EventLoop
-    private(set) var config: ServerConfig
+    let configPath: String
+    var config: ServerConfig
     let registry = SourceRegistry()
     let limiter: ConnectionLimiter
     let rtmp: RTMPService
-    private var listeners: [Listener] = []
+    var rtmpListeners: [ListenAddress: Listener] = [:]
     private var signals: SignalSource?
-    private(set) var exitCode: Int32 = 0
+    var watcher: FileWatcher?
+    var reloadTimer: Timer?
+    var quit: QuitSequence?
+    let inContainer: Bool
 
-    init(config: ServerConfig) throws {
+    init(config: ServerConfig, configPath: String, inContainer: Bool) throws {
         self.config = config
+        self.configPath = configPath
+        self.inContainer = inContainer
         loop = try EventLoop()
         limiter = ConnectionLimiter(maxConnections: config.maxConnections)
-        let vhosts = Dictionary(config.vhosts.map { ($0.name, $0.rtmpSettings) }, uniquingKeysWith: { first, _ in first })
-        rtmp = RTMPService(loop: loop, registry: registry, limiter: limiter) { vhosts[$0] }
+        rtmp = RTMPService(loop: loop, registry: registry, limiter: limiter, vhostLookup: Server.vhostLookup(config))
     }
+
+    /// The RTMP view of the configured vhosts.
+    static func vhostLookup(_ config: ServerConfig) -> (String) -> RTMPVhostSettings? {
+        let vhosts = Dictionary(config.vhosts.map { ($0.name, $0.rtmpSettings) }, uniquingKeysWith: { first, _ in first })
+        return { vhosts[$0] }
+    }
+
+    // MARK: listeners
 
     /// Opens one RTMP listener per `listen` entry.
     func listen() throws {
-        for entry in config.listen {
-            guard let address = SocketAddress(host: entry.host, port: Int(entry.port)) else {
-                throw ConfigError.invalid(file: "", line: 0, reason: "listen: invalid address \(entry)")
-            }
-            do {
-                let listener = try Listener(loop: loop, address: address) { [unowned self] fd, peer in
-                    self.accept(fd: fd, peer: peer)
-                }
-                listeners.append(listener)
-                log.trace("RTMP listen at tcp://\(listener.address), fd=\(listener.fd)")
-            } catch {
-                throw error.wrapped("rtmp: listen at \(entry)")
-            }
+        for entry in config.listen { try openRTMPListener(entry) }
+    }
+
+    func openRTMPListener(_ entry: ListenAddress) throws {
+        guard rtmpListeners[entry] == nil else { return }
+        guard let address = SocketAddress(host: entry.host, port: Int(entry.port)) else {
+            throw ConfigError.invalid(file: configPath, line: 0, reason: "listen: invalid address \(entry)")
         }
+        do {
+            let listener = try Listener(loop: loop, address: address) { [unowned self] fd, peer in
+                self.accept(fd: fd, peer: peer)
+            }
+            rtmpListeners[entry] = listener
+            log.trace("RTMP listen at tcp://\(listener.address), fd=\(listener.fd)")
+        } catch {
+            throw error.wrapped("rtmp: listen at \(entry)")
+        }
+    }
+
+    func closeRTMPListener(_ entry: ListenAddress) {
+        guard let listener = rtmpListeners.removeValue(forKey: entry) else { return }
+        listener.close()
+        log.trace("RTMP listener closed, tcp://\(entry)")
+    }
+
+    func closeAllListeners() {
+        for entry in Array(rtmpListeners.keys) { closeRTMPListener(entry) }
     }
 
     private func accept(fd: Int32, peer: SocketAddress) {
@@ -53,7 +79,9 @@ final class Server {
         rtmp.accept(fd: fd, peer: peer)
     }
 
-    /// Routes signals through the loop (srs-facts §3.3).
+    // MARK: signals
+
+    /// Routes signals through the loop (srs-facts §3.3), reacting at once, not on a 1 s poll.
     func installSignals() throws {
         signal(SIGPIPE, SIG_IGN)
         signals = try SignalSource(loop: loop, signals: [SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2]) { [unowned self] signo in
@@ -68,25 +96,20 @@ final class Server {
             log.reopen()
             log.trace("reopen log file, signo=\(signo)")
         case SIGHUP:
-            log.warn("reload config, signo=\(signo): live reload is not available yet, config unchanged")
+            log.trace("reload config, signo=\(signo)")
+            reload()
         case SIGUSR2:
             log.trace("ignore signal \(signo)")
         case SIGQUIT:
-            log.trace("sig=\(signo), user start gracefully quit (fast quit in this version)")
-            quit()
+            log.trace("sig=\(signo), user start gracefully quit")
+            startGracefulQuit()
+        case SIGTERM where config.forceGraceQuit:
+            log.trace("force gracefully quit, signo=\(signo)")
+            startGracefulQuit()
         default:
             log.trace("sig=\(signo), user terminate program, fast quit")
-            quit()
+            fastQuit()
         }
-    }
-
-    /// Fast quit: close listeners and every connection, then leave the loop.
-    func quit() {
-        for listener in listeners { listener.close() }
-        listeners.removeAll()
-        rtmp.closeAll()
-        rtmp.stop()
-        loop.stop()
     }
 
     func run() {

@@ -50,12 +50,22 @@ enum Startup {
             printOut("chdir to work_dir \(config.workDir) failed: \(String(cString: strerror(errno)))")
             return 1
         }
-        let tank: LogTank = config.logTank == .console ? .console : .file(config.logFile)
+        let inContainer = Environment.isInContainer(configured: config.inDocker)
+        var daemon = config.daemon
+        if let env = Environment.variable("SRS_DAEMON") { daemon = env != "off" }
+        if daemon && inContainer && config.disableDaemonForDocker {
+            daemon = false
+        }
+        // SRS compat: in a container the default tank is the console.
+        let console = config.logTank == .console || (inContainer && !config.explicitLogTank)
+        let tank: LogTank = console ? .console : .file(config.logFile)
         log.configure(tank: tank, level: config.logLevel, utc: config.utcTime)
+        if daemon { Daemon.detach() }
+        log.refreshPID()
         log.trace("XCORE-\(ServerVersion.signature) (\(ServerVersion.implementation))")
         log.trace("config parse complete, file=\(path)")
+        if inContainer { log.trace("running in a container, daemon=\(daemon), auto_reload_for_docker=\(config.autoReloadForDocker)") }
         for warning in loaded.warnings { log.warn("\(warning)") }
-        if config.daemon { log.trace("daemon on is not supported yet: running in the foreground") }
         warnAboutFeaturesNotServed(config)
 
         let pidFile: PidFile
@@ -63,17 +73,18 @@ enum Startup {
             pidFile = try PidFile(path: config.pidFile)
         } catch {
             log.error("\(error)")
-            printOut("\(error)")
+            if !daemon { printOut("\(error)") }
             return Int32(error.srsCode() & 0xFF)
         }
         do {
-            let server = try Server(config: config)
+            let server = try Server(config: config, configPath: path, inContainer: inContainer)
             try server.installSignals()
             try server.listen()
+            server.updateWatcher()
             log.trace("server main cid=\(log.mainCID), pid=\(getpid()), max_connections=\(config.maxConnections)")
             server.run()
-            _ = pidFile
-            return server.exitCode
+            withExtendedLifetime(pidFile) {}
+            return 0
         } catch {
             log.error("server: \(error)")
             return Int32(error.srsCode() & 0xFF)

@@ -22,6 +22,20 @@ extension VhostConfig {
                           outAckSize: UInt32(clamping: outAckSize), inAckSize: UInt32(clamping: inAckSize),
                           tcpNoDelay: tcpNodelay, play: playSettings,
                           firstPacketTimeoutMillis: publish.firstpktTimeout.millis,
-                          normalTimeoutMillis: publish.normalTimeout.millis)
+                          normalTimeoutMillis: publish.normalTimeout.millis,
+                          security: securityPolicy)
+    }
+
+    /// `security {}` as the policy the services check.
+    var securityPolicy: SecurityPolicy {
+        SecurityPolicy(enabled: security.enabled, rules: security.rules.map { rule in
+            let address: String?
+            switch rule.target {
+            case .all: address = nil
+            case .address(let ip): address = ip
+            }
+            return SecurityPolicy.Rule(allow: rule.action == .allow,
+                                       method: rule.method == .publish ? .publish : .play, address: address)
+        })
     }
 }

@@ -67,7 +67,7 @@ def test_config_test_of_a_good_config_succeeds(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name,text,line", [("BAD.conf", BAD_ROOT, 3),
-                                            ("BADVHOST.conf", BAD_VHOST, 5)])
+                                            ("BADVHOST.conf", BAD_VHOST, 5)], ids=["root", "vhost"])
 def test_config_test_of_an_unknown_directive_fails_naming_file_and_line(
         tmp_path: Path, name: str, text: str, line: int) -> None:
     (tmp_path / name).write_text(text)

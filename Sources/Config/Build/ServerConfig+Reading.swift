@@ -13,6 +13,7 @@ extension ServerConfig {
             pidFile: root.string("pid", default: d.pidFile),
             // SRS compat: only `console` is console; every other word means file.
             logTank: root.string("srs_log_tank", default: d.logTank.rawValue) == "console" ? .console : .file,
+            explicitLogTank: root.value("srs_log_tank") != nil,
             logLevel: Self.readLogLevel(root),
             logFile: root.string("srs_log_file", default: d.logFile),
             utcTime: root.flag("utc_time", preferTrue: false, default: d.utcTime),

@@ -15,6 +15,8 @@ public struct ServerConfig: Equatable, Sendable {
     public var pidFile: String
     /// The configured tank; the composition root may force console (e.g. in Docker).
     public var logTank: LogTank
+    /// Whether `srs_log_tank` was written (in a container the default tank is the console).
+    public var explicitLogTank: Bool
     /// From `srs_log_level` (v1 names), overridden by `srs_log_level_v2` when set.
     public var logLevel: LogLevel
     public var logFile: String
@@ -57,7 +59,7 @@ public struct ServerConfig: Equatable, Sendable {
 
     /// SRS 5 defaults; `listen` and `vhosts` are empty (a loaded config always has a listen).
     public static let defaults = ServerConfig(
-        listen: [], maxConnections: 1000, daemon: true, pidFile: "./objs/srs.pid", logTank: .file,
+        listen: [], maxConnections: 1000, daemon: true, pidFile: "./objs/srs.pid", logTank: .file, explicitLogTank: false,
         logLevel: .trace, logFile: "./objs/srs.log", utcTime: false, chunkSize: 60000, workDir: "./",
         asprocess: false, serverID: nil, graceStartWait: .milliseconds(2300),
         graceFinalWait: .milliseconds(3200), forceGraceQuit: false, emptyIPOk: true,

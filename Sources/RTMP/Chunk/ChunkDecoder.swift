@@ -51,11 +51,15 @@ public struct ChunkDecoder {
     }
 
     /// Applies the peer's SetChunkSize (RTMP §5.4.1).
+    ///
+    /// SRS compat: below 128 (or with the reserved top bit set) is an error; large values are
+    /// only warned about by SRS, so sizes beyond the largest possible message (0xFFFFFF) are
+    /// clamped to it rather than rejected.
     public mutating func setInChunkSize(_ size: UInt32) throws {
-        guard size >= ChunkDecoder.minChunkSize, size <= ChunkDecoder.maxChunkSize else {
+        guard size >= ChunkDecoder.minChunkSize, size & 0x8000_0000 == 0 else {
             throw RTMPError.chunkSizeOutOfRange(size)
         }
-        inChunkSize = Int(size)
+        inChunkSize = Int(min(size, ChunkDecoder.maxChunkSize))
     }
 
     /// Drops the partial message of a chunk stream (Abort Message, RTMP §5.4.2).

@@ -23,7 +23,14 @@ struct ChunkDecoderControlTests {
         #expect(decoder.inChunkSize == Int(size))
     }
 
-    @Test("rejects chunk sizes below 128 or above 16777215", arguments: [0, 1, 127, 0x100_0000, 0x8000_0080] as [UInt32])
+    @Test("clamps chunk sizes above 16777215 (no message is longer)", arguments: [0x100_0000, 0x7FFF_FFFF] as [UInt32])
+    func clampsHugeChunkSizes(size: UInt32) throws {
+        var decoder = ChunkDecoder()
+        try decoder.setInChunkSize(size)
+        #expect(decoder.inChunkSize == 0xFF_FFFF)
+    }
+
+    @Test("rejects chunk sizes below 128 or with the reserved top bit", arguments: [0, 1, 127, 0x8000_0080] as [UInt32])
     func rejectsChunkSizes(size: UInt32) {
         var decoder = ChunkDecoder()
         #expect(throws: RTMPError.chunkSizeOutOfRange(size)) { try decoder.setInChunkSize(size) }

@@ -1,0 +1,45 @@
+/// An elementary stream the TS muxer carries, with SRS's fixed PIDs and ids (srs-facts §8.3).
+public enum TSStream: Int, Equatable, Hashable, Sendable, CaseIterable {
+    case h264
+    case aac
+    case mp3
+
+    /// The elementary PID: video 0x100, AAC 0x101, MP3 0x102.
+    public var pid: UInt16 {
+        switch self {
+        case .h264: return 0x100
+        case .aac: return 0x101
+        case .mp3: return 0x102
+        }
+    }
+
+    /// PMT stream_type (ISO 13818-1 Table 2-34; 0x1b H.264, 0x0f ADTS AAC, 0x03 MPEG-1 audio).
+    public var streamType: UInt8 {
+        switch self {
+        case .h264: return 0x1B
+        case .aac: return 0x0F
+        case .mp3: return 0x03
+        }
+    }
+
+    /// PES stream_id (ISO 13818-1 Table 2-22): 0xe0 first video stream, 0xc0 first audio stream.
+    public var streamID: UInt8 { isVideo ? 0xE0 : 0xC0 }
+
+    public var isVideo: Bool { self == .h264 }
+}
+
+/// Fixed values of the transport stream layout (ISO 13818-1 §2.4.3).
+public enum TSPacket {
+    /// Bytes in every transport packet.
+    public static let size = 188
+    /// sync_byte.
+    public static let syncByte: UInt8 = 0x47
+    /// PID of the program association table.
+    public static let patPID: UInt16 = 0x0000
+    /// SRS compat: the program map table PID.
+    public static let pmtPID: UInt16 = 0x1001
+    /// The one program SRS declares.
+    public static let programNumber: UInt16 = 1
+    /// transport_stream_id in the PAT.
+    public static let transportStreamID: UInt16 = 1
+}

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The variables of hls_m3u8_file / hls_ts_file (srs-facts §8.2; SRS `srs_path_build_stream`,
+/// `srs_path_build_timestamp`).
+public enum HLSPathTemplate {
+    /// Replaces [vhost], [app] and [stream].
+    public static func stream(_ template: String, vhost: String, app: String, stream: String) -> String {
+        guard template.contains("[") else { return template }
+        return template.replacing("[vhost]", with: vhost).replacing("[app]", with: app)
+            .replacing("[stream]", with: stream)
+    }
+
+    /// Replaces [2006] [01] [02] [15] [04] [05] [999] (local time, or UTC) and [timestamp] (ms).
+    public static func time(_ template: String, wallMillis: Int64, utc: Bool) -> String {
+        guard template.contains("[") else { return template }
+        var seconds = time_t(wallMillis / 1000)
+        var parts = tm()
+        if utc { gmtime_r(&seconds, &parts) } else { localtime_r(&seconds, &parts) }
+        return template
+            .replacing("[2006]", with: pad(Int(parts.tm_year) + 1900, 4))
+            .replacing("[01]", with: pad(Int(parts.tm_mon) + 1, 2))
+            .replacing("[02]", with: pad(Int(parts.tm_mday), 2))
+            .replacing("[15]", with: pad(Int(parts.tm_hour), 2))
+            .replacing("[04]", with: pad(Int(parts.tm_min), 2))
+            .replacing("[05]", with: pad(Int(parts.tm_sec), 2))
+            .replacing("[999]", with: pad(Int(wallMillis % 1000), 3))
+            .replacing("[timestamp]", with: String(wallMillis))
+    }
+
+    /// Replaces [seq].
+    public static func sequence(_ template: String, _ sequence: Int) -> String {
+        template.replacing("[seq]", with: String(sequence))
+    }
+
+    /// Replaces [duration] with the segment's duration in ms.
+    public static func duration(_ template: String, millis: Int64) -> String {
+        template.replacing("[duration]", with: String(millis))
+    }
+
+    /// SRS `srs_path_dirname`: everything before the last '/', "/" for a root file, "." when
+    /// there is no slash.
+    public static func dirname(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// The playlist line of a segment stored at `tsPath` (SRS `segment_open`): the path relative
+    /// to the playlist's directory, behind `hls_entry_prefix`. A prefix without a trailing slash
+    /// gets one plus the playlist URL's directory.
+    public static func uri(tsPath: String, m3u8Directory: String, m3u8URL: String, entryPrefix: String) -> String {
+        var relative = Substring(tsPath)
+        if relative.hasPrefix(m3u8Directory) { relative = relative.dropFirst(m3u8Directory.count) }
+        while relative.hasPrefix("/") { relative = relative.dropFirst() }
+        var uri = entryPrefix
+        if !entryPrefix.isEmpty && !entryPrefix.hasSuffix("/") {
+            uri += "/"
+            // SRS would add "./" for a playlist URL without a directory; nothing is cleaner.
+            if let slash = m3u8URL.lastIndex(of: "/"), slash != m3u8URL.startIndex {
+                uri += m3u8URL[..<slash] + "/"
+            }
+        }
+        return uri + relative
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

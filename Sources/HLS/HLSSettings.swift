@@ -1,0 +1,87 @@
+/// What one HLS muxer needs from a vhost's `hls {}` block (SRS 5 defaults; srs-facts §1.4, §8).
+/// Field names follow `Config.HLSConfig` so the composition root maps them one to one.
+public struct HLSSettings: Equatable, Sendable {
+    /// `hls_on_error`: what a disk failure does.
+    public enum OnError: String, Equatable, Sendable {
+        /// Disable HLS for the rest of this publish; the stream goes on.
+        case ignore
+        /// Ask for the publisher to be dropped (see `HLSMuxer.onDisconnectRequest`).
+        case disconnect
+        /// Skip the failed segment or playlist and retry with the next one.
+        case `continue`
+    }
+    /// `hls_acodec`: aac and mp3 both mux whatever audio arrives; `an` drops audio.
+    public enum AudioCodec: String, Equatable, Sendable { case aac, mp3, none = "an" }
+    /// `hls_vcodec`: h264, or `vn` to drop video.
+    public enum VideoCodec: String, Equatable, Sendable { case h264, none = "vn" }
+
+    public var enabled: Bool
+    /// `hls_fragment`: target segment duration.
+    public var fragment: Duration
+    /// `hls_td_ratio`: video segments reap at fragment × tdRatio.
+    public var tdRatio: Double
+    /// `hls_aof_ratio`: audio reaps (pure audio) at fragment × aofRatio.
+    public var aofRatio: Double
+    /// `hls_window`: media time the playlist keeps.
+    public var window: Duration
+    public var onError: OnError
+    /// `hls_path`: root directory of the files.
+    public var path: String
+    /// `hls_m3u8_file`: playlist name template under `path`.
+    public var m3u8File: String
+    /// `hls_ts_file`: segment name template under `path`.
+    public var tsFile: String
+    /// `hls_ts_floor`: `[timestamp]` in ts names is floor(now / fragment).
+    public var tsFloor: Bool
+    /// `hls_entry_prefix`: prefix of segment URIs in the playlist.
+    public var entryPrefix: String
+    public var audioCodec: AudioCodec
+    public var videoCodec: VideoCodec
+    /// `hls_cleanup`: delete segments that left the window.
+    public var cleanup: Bool
+    /// `hls_dispose`: delete the stream's files this long after unpublish; zero never does.
+    public var dispose: Duration
+    /// `hls_wait_keyframe`: video reaps only on keyframes.
+    public var waitKeyframe: Bool
+    /// Global `utc_time`: date variables in file names use UTC instead of local time.
+    public var utcTime: Bool
+
+    public init(enabled: Bool = true, fragment: Duration = .seconds(10), tdRatio: Double = 1.0,
+                aofRatio: Double = 2.1, window: Duration = .seconds(60), onError: OnError = .continue,
+                path: String = "./objs/nginx/html", m3u8File: String = "[app]/[stream].m3u8",
+                tsFile: String = "[app]/[stream]-[seq].ts", tsFloor: Bool = false, entryPrefix: String = "",
+                audioCodec: AudioCodec = .aac, videoCodec: VideoCodec = .h264, cleanup: Bool = true,
+                dispose: Duration = .seconds(120), waitKeyframe: Bool = true, utcTime: Bool = false) {
+        self.enabled = enabled
+        self.fragment = fragment
+        self.tdRatio = tdRatio
+        self.aofRatio = aofRatio
+        self.window = window
+        self.onError = onError
+        self.path = path
+        self.m3u8File = m3u8File
+        self.tsFile = tsFile
+        self.tsFloor = tsFloor
+        self.entryPrefix = entryPrefix
+        self.audioCodec = audioCodec
+        self.videoCodec = videoCodec
+        self.cleanup = cleanup
+        self.dispose = dispose
+        self.waitKeyframe = waitKeyframe
+        self.utcTime = utcTime
+    }
+
+    /// `hls_fragment` in milliseconds.
+    public var fragmentMillis: Int64 { Self.millis(fragment) }
+    /// Reap threshold for video: fragment × td_ratio, in ms (SRS `max_td`).
+    public var maxTDMillis: Int64 { Int64((Double(fragmentMillis) * tdRatio).rounded(.down)) }
+    /// Reap threshold for audio: fragment × aof_ratio, in ms.
+    public var aofMillis: Int64 { Int64((Double(fragmentMillis) * aofRatio).rounded(.down)) }
+    public var windowMillis: Int64 { Self.millis(window) }
+    public var disposeMillis: Int64 { Self.millis(dispose) }
+
+    static func millis(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,75 @@
+import Core
+import IO
+
+/// Where a quit stands.
+enum QuitSequence {
+    /// Graceful: still accepting until the start wait ends.
+    case startWait
+    /// Graceful: listeners closed, waiting for connections to leave on their own.
+    case draining
+    /// Graceful: the final wait before exit.
+    case finalWait
+    case fast
+}
+
+extension Server {
+    /// SIGTERM/SIGINT: close listeners and connections, dispose sources, leave the loop.
+    func fastQuit() {
+        quit = .fast
+        closeAllListeners()
+        watcher?.close()
+        watcher = nil
+        rtmp.closeAll()
+        rtmp.stop()
+        disposeSources()
+        loop.stop()
+    }
+
+    /// SIGQUIT (srs-facts §3.4): keep accepting for grace_start_wait (so K8s can take the pod
+    /// out of the Service), close listeners, let connections finish, wait grace_final_wait, exit 0.
+    func startGracefulQuit() {
+        guard quit == nil else { return }
+        quit = .startWait
+        let startWait = config.graceStartWait.millis
+        loop.schedule(after: startWait) { [unowned self] in
+            guard case .startWait = self.quit else { return }
+            log.trace("start wait for \(startWait)ms")
+            self.closeAllListeners()
+            log.trace("listeners closed")
+            self.quit = .draining
+            self.waitForConnections(lastLog: 0)
+        }
+    }
+
+    /// Polls every 100 ms until no connection is left, logging at most once a second.
+    private func waitForConnections(lastLog: Int64) {
+        guard case .draining = quit else { return }
+        let remaining = limiter.current
+        if remaining == 0 {
+            disposeSources()
+            log.trace("source disposed")
+            quit = .finalWait
+            let finalWait = config.graceFinalWait.millis
+            loop.schedule(after: finalWait) { [unowned self] in
+                log.trace("final wait for \(finalWait)ms")
+                log.trace("srs gracefully quit")
+                self.rtmp.stop()
+                self.loop.stop()
+            }
+            return
+        }
+        var logged = lastLog
+        if loop.now - lastLog >= 1000 {
+            log.trace("wait for \(remaining) conns to quit")
+            logged = loop.now
+        }
+        loop.schedule(after: 100) { [unowned self] in self.waitForConnections(lastLog: logged) }
+    }
+
+    /// Ends every stream (observers such as HLS finish their files).
+    func disposeSources() {
+        for source in registry.sources.values where source.isPublishing {
+            source.unpublish()
+        }
+    }
+}

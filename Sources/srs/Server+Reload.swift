@@ -1,0 +1,97 @@
+import Config
+import Core
+import IO
+import Live
+
+extension Server {
+    /// Reloads the config file: invalid → keep running on the old one; valid → apply the diff to
+    /// the services it concerns only (srs-facts §4; unlike SRS, listener changes never abort).
+    func reload() {
+        let loaded: LoadedConfig
+        do {
+            loaded = try ConfigLoader.load(path: configPath)
+        } catch {
+            log.error("reload failed, state=20, err \(error); keep running with the previous config")
+            return
+        }
+        for warning in loaded.warnings { log.warn("\(warning)") }
+        let new = loaded.config
+        let diff = ConfigDiff(old: config, new: new)
+        log.trace("reload config, diff: \(diff.summary)")
+        for setting in diff.needsRestart {
+            log.warn("reload: \(setting) changed, it takes effect after a restart")
+        }
+        apply(diff, new: new)
+        log.trace("reload config success, state=90.")
+    }
+
+    private func apply(_ diff: ConfigDiff, new: ServerConfig) {
+        let old = config
+        config = new
+        if diff.logChanged {
+            log.configure(tank: new.logTank == .console ? .console : .file(new.logFile), level: new.logLevel, utc: new.utcTime)
+        }
+        if quit == nil {
+            for entry in diff.listenRemoved { closeRTMPListener(entry) }
+            for entry in diff.listenAdded {
+                do {
+                    try openRTMPListener(entry)
+                } catch {
+                    log.error("reload: \(error); the other listeners keep running")
+                }
+            }
+        }
+        if diff.maxConnectionsChanged {
+            limiter.maxConnections = new.maxConnections
+            log.trace("reload: max_connections \(old.maxConnections) => \(new.maxConnections)")
+        }
+        rtmp.vhostLookup = Server.vhostLookup(new)
+        if !diff.vhostsChanged.isEmpty || !diff.vhostsAdded.isEmpty || !diff.vhostsRemoved.isEmpty {
+            for source in registry.sources.values {
+                if let vhost = new.vhost(named: source.key.vhost) { source.update(settings: vhost.playSettings) }
+            }
+        }
+        updateWatcher()
+    }
+
+    // MARK: inotify auto reload
+
+    /// Whether the config directory is watched: `inotify_auto_reload on`, or in a container with
+    /// `auto_reload_for_docker on` (the default).
+    var wantsAutoReload: Bool {
+        config.inotifyAutoReload || (inContainer && config.autoReloadForDocker)
+    }
+
+    /// Starts or stops watching the config file's directory.
+    func updateWatcher() {
+        if !wantsAutoReload {
+            watcher?.close()
+            watcher = nil
+            return
+        }
+        guard watcher == nil else { return }
+        let (directory, name) = Environment.split(path: configPath)
+        do {
+            watcher = try FileWatcher(loop: loop, directory: directory) { [unowned self] names in
+                // Only the config file and the ConfigMap swap matter; other files (for example a
+                // log file in the same directory) are ignored silently, or logging about them
+                // would trigger the next event.
+                guard names.contains(name) || names.contains("..data") else { return }
+                log.trace("inotify event names=\(names.joined(separator: ",")), reload=1")
+                self.scheduleAutoReload()
+            }
+            log.trace("auto reload watching dir=\(directory), file=\(name)")
+        } catch {
+            log.warn("auto reload: cannot watch \(directory): \(error)")
+        }
+    }
+
+    /// Coalesces a burst of events (editors write, chmod, rename) into one reload 50 ms later.
+    private func scheduleAutoReload() {
+        guard reloadTimer == nil else { return }
+        reloadTimer = loop.schedule(after: 50) { [unowned self] in
+            self.reloadTimer = nil
+            self.reload()
+        }
+    }
+}
