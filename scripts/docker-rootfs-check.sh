@@ -246,6 +246,7 @@ for run in "${runs[@]}"; do
     in_root /bin/sh -c "$run" >"$WORK/run.log" 2>&1 || { tail -n 20 "$WORK/run.log"; fail "RUN failed in the chroot: $run"; }
 done
 for package in "${packages[@]}"; do
+    # shellcheck disable=SC2016 # ${Status} is dpkg-query's format field, not a shell variable
     in_root dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q 'install ok installed' \
         || fail "package $package is not installed in the chroot"
 done
@@ -281,6 +282,7 @@ case "$config" in
 esac
 [ -f "$config_host" ] || fail "CMD's config $config is not in the image"
 check_config="$(dirname "$config")/docker-check.conf"
+check_config_host="$(dirname "$config_host")/docker-check.conf"
 rtmp_port=""
 : >"$WORK/ports"
 while IFS= read -r line; do
@@ -291,7 +293,7 @@ while IFS= read -r line; do
         line="${BASH_REMATCH[1]}$port${BASH_REMATCH[3]}"
     fi
     printf '%s\n' "$line"
-done <"$config_host" >"$(dirname "$config_host")/docker-check.conf"
+done <"$config_host" >"$check_config_host"
 [ -n "$rtmp_port" ] || fail "no listen port in $config"
 log "ports: $(tr '\n' ',' <"$WORK/ports" | sed 's/,$//')"
 cmd[config_index]=$check_config
@@ -300,6 +302,7 @@ in_root "${env_assignments[@]}" /bin/sh -c "cd '$workdir' && exec ./objs/srs -t 
     >"$WORK/test-config.log" 2>&1 || { cat "$WORK/test-config.log"; fail "srs -t rejected $check_config"; }
 
 log "starting: (cd $workdir && ${cmd[*]}) in the chroot"
+# shellcheck disable=SC2016 # the inner shell expands $1 and $@
 chroot "$ROOTFS" /usr/bin/env -i PATH="$CHROOT_PATH" HOME=/root "${env_assignments[@]}" \
     /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$workdir" "${cmd[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -323,8 +326,10 @@ FFMPEG_PID=$!
 codecs=""
 for attempt in 1 2 3 4 5; do
     sleep 1
-    codecs=$(timeout 20 ffprobe -v error -rw_timeout 10000000 -show_entries stream=codec_name -of csv=p=0 "$url" 2>"$WORK/ffprobe.log" \
-        | sort -u | tr '\n' ' ') || true
+    # Only audio/video: like SRS, the server also sends |RtmpSampleAccess (a data stream to ffprobe).
+    codecs=$(timeout 20 ffprobe -v error -rw_timeout 10000000 -show_entries stream=codec_type,codec_name \
+        -of csv=p=0 "$url" 2>"$WORK/ffprobe.log" \
+        | awk -F, '$2 == "video" || $2 == "audio" { print $1 }' | sort -u | tr '\n' ' ') || true
     if [[ " $codecs" == *" h264 "* && " $codecs" == *" aac "* ]]; then break; fi
     log "ffprobe attempt $attempt: '${codecs}'"
 done
@@ -333,6 +338,7 @@ if [[ ! (" $codecs" == *" h264 "* && " $codecs" == *" aac "*) ]]; then
     server_output
     fail "played back '$codecs' from $url, expected h264 + aac"
 fi
+codecs=${codecs% }
 log "ffprobe $url: $codecs"
 
 # SIGTERM: fast quit, exit 0.

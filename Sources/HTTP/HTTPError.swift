@@ -69,7 +69,8 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedRequestLine, .invalidMethod, .invalidRequestTarget, .invalidVersion: .badRequest
         case .unsupportedVersion: .httpVersionNotSupported
         case .headerSectionTooLarge, .tooManyHeaders: .requestHeaderFieldsTooLarge
-        case .invalidHeaderName, .invalidHeaderValue, .obsoleteLineFolding, .bareCarriageReturn, .duplicateHost: .badRequest
+        case .invalidHeaderName, .invalidHeaderValue, .obsoleteLineFolding, .bareCarriageReturn: .badRequest
+        case .duplicateHost: .badRequest
         case .invalidContentLength, .transferEncodingWithContentLength: .badRequest
         case .chunkedRequestBody: .lengthRequired
         case .unsupportedTransferEncoding: .notImplemented

@@ -25,6 +25,7 @@ extension RTMPConnection: ConsumerSink {
         try send(ServerReplies.sampleAccess(), streamID: 1, csid: 5)
         try send(ServerReplies.dataStart(), streamID: 1, csid: 5)
         phase = .playing
+        service.clients.add(self)
         let source = service.registry.fetchOrCreate(key, settings: vhost?.play ?? PlaySettings())
         playSource = source
         consumer = source.attach(sink: self)

@@ -30,6 +30,7 @@ extension RTMPConnection {
         }
         self.source = source
         phase = .publishing
+        service.clients.add(self)
         publishStartedAt = service.loop.now
         receivedMedia = false
         warnedBadMedia = false

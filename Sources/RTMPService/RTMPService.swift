@@ -10,6 +10,8 @@ import Glibc
 public final class RTMPService {
     public unowned let loop: EventLoop
     public let registry: SourceRegistry
+    /// Identified clients, for the API.
+    public let clients: ClientRegistry
     let limiter: ConnectionLimiter
     let pid = getpid()
     /// Looks a vhost up by name (nil = not configured); replaced on reload.
@@ -21,10 +23,11 @@ public final class RTMPService {
     private var sweepTimer: Timer?
     private var lastSlowSweep: Int64 = 0
 
-    public init(loop: EventLoop, registry: SourceRegistry, limiter: ConnectionLimiter,
+    public init(loop: EventLoop, registry: SourceRegistry, clients: ClientRegistry, limiter: ConnectionLimiter,
                 vhostLookup: @escaping (String) -> RTMPVhostSettings?) {
         self.loop = loop
         self.registry = registry
+        self.clients = clients
         self.limiter = limiter
         self.vhostLookup = vhostLookup
         sweepTimer = loop.scheduleRepeating(every: 100) { [weak self] in self?.sweep() }
@@ -43,6 +46,7 @@ public final class RTMPService {
     }
 
     func connectionDidClose(_ connection: RTMPConnection) {
+        clients.remove(connection)
         if connections.removeValue(forKey: ObjectIdentifier(connection)) != nil {
             limiter.release()
         }

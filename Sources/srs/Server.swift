@@ -13,6 +13,7 @@ final class Server {
     let configPath: String
     var config: ServerConfig
     let registry = SourceRegistry()
+    let clients = ClientRegistry()
     let limiter: ConnectionLimiter
     let rtmp: RTMPService
     var rtmpListeners: [ListenAddress: Listener] = [:]
@@ -28,7 +29,7 @@ final class Server {
         self.inContainer = inContainer
         loop = try EventLoop()
         limiter = ConnectionLimiter(maxConnections: config.maxConnections)
-        rtmp = RTMPService(loop: loop, registry: registry, limiter: limiter, vhostLookup: Server.vhostLookup(config))
+        rtmp = RTMPService(loop: loop, registry: registry, clients: clients, limiter: limiter, vhostLookup: Server.vhostLookup(config))
     }
 
     /// The RTMP view of the configured vhosts.

@@ -2,8 +2,10 @@ import HTTP
 import Testing
 
 @Suite struct HTTPRequestParserFuzzTests {
-    /// Parses `bytes` fed in random pieces; returns only when the parser has consumed or rejected them.
-    private func exercise(_ bytes: [UInt8], using generator: inout SeededGenerator) {
+    /// Parses `bytes` fed in random pieces; returns how many requests came out and whether it was rejected.
+    @discardableResult
+    private func exercise(_ bytes: [UInt8], using generator: inout SeededGenerator) -> (requests: Int, rejected: Bool) {
+        var requests = 0
         var parser = HTTPRequestParser(limits: HTTPLimits(requestLineBytes: 256, headerBytes: 512, headerCount: 8,
                                                           bodyBytes: 256))
         var offset = 0
@@ -17,12 +19,14 @@ import Testing
                     #expect(request.body.count <= 256)
                     if request.headers["Content-Length"] == nil { #expect(request.body.isEmpty) }
                     #expect(request.path.utf8.contains(0) == false)
+                    requests += 1
                 }
             } catch {
                 #expect(error.status.code >= 400)
-                return
+                return (requests, true)
             }
         }
+        return (requests, false)
     }
 
     @Test func randomBytesNeverCrashTheParser() {
@@ -41,6 +45,8 @@ import Testing
     @Test func mutatedValidRequestsNeverCrashTheParser() {
         var generator = SeededGenerator(state: 0x5EED_0002)
         let seeds = RequestSamples.texts.map { Array($0.utf8) } + [RequestSamples.bodyRequest]
+        var parsed = 0
+        var rejected = 0
         for _ in 0..<3000 {
             var bytes = seeds.randomElement(using: &generator)!
             for _ in 0..<Int.random(in: 1...4, using: &generator) where !bytes.isEmpty {
@@ -52,7 +58,11 @@ import Testing
                 default: bytes = Array(bytes[..<index])
                 }
             }
-            exercise(bytes, using: &generator)
+            let outcome = exercise(bytes, using: &generator)
+            parsed += outcome.requests
+            rejected += outcome.rejected ? 1 : 0
         }
+        // Both paths must really be exercised, or this test proves nothing.
+        #expect(parsed > 300 && rejected > 300)
     }
 }

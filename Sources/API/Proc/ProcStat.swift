@@ -30,7 +30,7 @@ public struct ProcStat: Sendable, Equatable {
                 cpu = CPUTimes(user: values[0], nice: values[1], sys: values[2], idle: values[3],
                                iowait: values[4], irq: values[5], softirq: values[6], steal: values[7],
                                guest: values[8])
-            } else if name.dropFirst(3).allSatisfy { $0.isASCII && $0.isNumber }, name.count > 3 {
+            } else if name.dropFirst(3).allSatisfy({ $0.isASCII && $0.isNumber }), name.count > 3 {
                 count += 1
             }
         }

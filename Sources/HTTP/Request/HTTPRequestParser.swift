@@ -3,8 +3,9 @@
 ///
 /// Bodies are framed by Content-Length only: a chunked request body fails with 411 (Length Required,
 /// the client may retry with a length), any other transfer coding with 501. After an error the parser
-/// stays failed (`next()` rethrows it): answer `error.status` and close the connection.
-public struct HTTPRequestParser {
+/// stays failed (`next()` rethrows it): answer `error.status` and close the connection. The parser keeps
+/// returning pipelined requests after one with `keepAlive == false`; stopping there is the server's call.
+public struct HTTPRequestParser: Sendable {
     public let limits: HTTPLimits
 
     private enum State {
@@ -71,10 +72,14 @@ public struct HTTPRequestParser {
             case .failed(let error):
                 throw error
             case .requestLine:
-                guard let (line, _) = try takeLine(pendingLimit: limits.requestLineBytes + 1, error: .requestLineTooLong(limit: limits.requestLineBytes)) else { return nil }
+                let tooLong = HTTPError.requestLineTooLong(limit: limits.requestLineBytes)
+                // The pending allowance has room for a CR still waiting for its LF.
+                guard let (line, _) = try takeLine(pendingLimit: limits.requestLineBytes + 1, error: tooLong) else {
+                    return nil
+                }
                 // RFC 9112 §2.2: empty lines before a request line are ignored (robustness for pipelining).
                 if line.isEmpty { continue }
-                guard line.count <= limits.requestLineBytes else { throw .requestLineTooLong(limit: limits.requestLineBytes) }
+                guard line.count <= limits.requestLineBytes else { throw tooLong }
                 state = .headers(try RequestHead(requestLine: buffer[line]))
             case .headers(var head):
                 let budget = limits.headerBytes - head.headerBytes

@@ -85,24 +85,14 @@ struct RequestHead {
         // RFC 9112 §6.3 item 5: a list of identical values is one value; differing values are an error.
         let joined = contentLengths.joined(separator: ", ")
         let elements = HTTPSyntax.listElements(contentLengths)
-        guard let first = elements.first, let length = RequestHead.decimal(first) else { throw .invalidContentLength(joined) }
-        for element in elements.dropFirst() where RequestHead.decimal(element) != length {
+        guard let first = elements.first, let length = HTTPSyntax.decimal(first) else {
+            throw .invalidContentLength(joined)
+        }
+        for element in elements.dropFirst() where HTTPSyntax.decimal(element) != length {
             throw .invalidContentLength(joined)
         }
         guard length <= limit else { throw .bodyTooLarge(length: length, limit: limit) }
         return length
-    }
-
-    /// `1*DIGIT` as an Int, saturating at Int.max (so absurd lengths fail the size limit, not the syntax).
-    static func decimal(_ text: Substring) -> Int? {
-        var value = 0
-        for byte in text.utf8 {
-            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
-            value = overflow1 || overflow2 ? Int.max : sum
-        }
-        return text.isEmpty ? nil : value
     }
 
     func request(body: [UInt8]) -> HTTPRequest {

@@ -67,7 +67,9 @@ public struct HTTPRouter<Handler> {
         }
         let bare = String(Substring(key.utf8.dropLast()))
         if path.utf8.count > 1, path.utf8.last == slash, case .redirect = entries[bare] { entries[bare] = nil }
-        if path.utf8.last != slash, case .explicit = entries[key + "/"] { entries[key] = .redirect(location: path + "/") }
+        if path.utf8.last != slash, case .explicit = entries[key + "/"] {
+            entries[key] = .redirect(location: path + "/")
+        }
         return handler
     }
 

@@ -23,14 +23,14 @@ public enum ByteRange: Equatable, Sendable {
         let lastText = spec[spec.index(after: dash)...]
         if firstText.isEmpty {
             // suffix-range: the last n bytes.
-            guard let suffix = RequestHead.decimal(lastText) else { return .full }
+            guard let suffix = HTTPSyntax.decimal(lastText) else { return .full }
             guard suffix > 0, fileSize > 0 else { return .unsatisfiable }
             return .partial(start: fileSize - Swift.min(suffix, fileSize), end: fileSize - 1)
         }
-        guard let first = RequestHead.decimal(firstText) else { return .full }
+        guard let first = HTTPSyntax.decimal(firstText) else { return .full }
         var last = fileSize - 1
         if !lastText.isEmpty {
-            guard let value = RequestHead.decimal(lastText), value >= first else { return .full }
+            guard let value = HTTPSyntax.decimal(lastText), value >= first else { return .full }
             last = Swift.min(value, fileSize - 1)
         }
         guard first < fileSize else { return .unsatisfiable }

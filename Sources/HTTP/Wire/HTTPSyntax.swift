@@ -61,4 +61,16 @@ enum HTTPSyntax {
                 .map { trimmed(Substring($0)) }.filter { !$0.isEmpty }
         }
     }
+
+    /// `1*DIGIT` as an Int, saturating at Int.max (so absurd lengths fail the size limit, not the syntax).
+    static func decimal(_ text: Substring) -> Int? {
+        var value = 0
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            value = overflow1 || overflow2 ? Int.max : sum
+        }
+        return text.isEmpty ? nil : value
+    }
 }

@@ -24,8 +24,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ([TSStream.aac], UInt16(0x101)), ([.mp3], 0x102), ([.h264], 0x100), ([.h264, .mp3], 0x100),
-    ])
+        ([TSStream.aac], UInt16(0x101)), ([TSStream.mp3], UInt16(0x102)), ([TSStream.h264], UInt16(0x100)),
+        ([TSStream.h264, .mp3], UInt16(0x100)),
+    ] as [([TSStream], UInt16)])
     func pcrPIDIsVideoWhenPresentElseTheAudioPID(streams: [TSStream], pid: UInt16) {
         let section = TSProgramTables.pmtSection(streams: streams, version: 3)
         #expect(UInt16(section[8] & 0x1F) << 8 | UInt16(section[9]) == pid)

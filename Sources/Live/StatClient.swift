@@ -1,0 +1,43 @@
+import Core
+
+/// A connected player or publisher as the API lists it (`/api/v1/clients`), whatever its protocol.
+public protocol StatClient: AnyObject {
+    var clientID: ContextID { get }
+    /// SRS client type (`fmle-publish`, `rtmp-play`, `flv-play`, ...); nil until identified.
+    var clientType: String? { get }
+    var clientIP: String { get }
+    var clientStream: StreamKey? { get }
+    var clientTcUrl: String { get }
+    var clientPageUrl: String { get }
+    var clientSwfUrl: String { get }
+    var clientBytesSent: UInt64 { get }
+    var clientBytesReceived: UInt64 { get }
+    /// Wall-clock ms when the connection was accepted.
+    var clientConnectedAt: Int64 { get }
+    /// Messages dropped because the client fell behind.
+    var clientDroppedMessages: UInt64 { get }
+    /// Ends the connection at once (API `DELETE /api/v1/clients/<id>`).
+    func kick()
+}
+
+extension StatClient {
+    public var isPublishClient: Bool { clientType?.hasSuffix("-publish") ?? false }
+}
+
+/// Every identified client of the process, for stats and kicking.
+public final class ClientRegistry {
+    public private(set) var clients: [String: StatClient] = [:]
+
+    public init() {}
+
+    public func add(_ client: StatClient) { clients[client.clientID.value] = client }
+    public func remove(_ client: StatClient) {
+        if clients[client.clientID.value] === client { clients[client.clientID.value] = nil }
+    }
+    public func client(id: String) -> StatClient? { clients[id] }
+
+    /// Clients of one stream (players and publisher).
+    public func clients(of key: StreamKey) -> [StatClient] {
+        clients.values.filter { $0.clientStream == key }
+    }
+}
