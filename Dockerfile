@@ -9,6 +9,8 @@
 # Build stage: static Swift stdlib, so the runtime needs only libssl3 (+ what slim ships).
 FROM swift:6.3-bookworm AS build
 
+# Unpinned on purpose: bookworm's security updates of the -dev packages are wanted.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libssl-dev zlib1g-dev \
     && rm -rf /var/lib/apt/lists/*
@@ -25,6 +27,8 @@ RUN swift build -c release --static-swift-stdlib --product srs \
 # Runtime stage. debian:bookworm-slim already has zlib1g, libstdc++6 and libgcc-s1.
 FROM debian:bookworm-slim
 
+# Unpinned on purpose (security updates). scripts/docker-rootfs-check.sh runs this line.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libssl3 ca-certificates \
     && rm -rf /var/lib/apt/lists/*

@@ -12,7 +12,7 @@ all: build
 build:
 	$(SWIFT) build $(RELEASE_FLAGS) --product srs
 	mkdir -p objs
-	cp "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/srs" objs/srs
+	cp "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/srs" objs/srs.tmp && mv -f objs/srs.tmp objs/srs
 	@echo "built ./objs/srs ($$(./objs/srs -v))"
 
 ## Run in the foreground with console logs (Ctrl-C quits).
@@ -45,3 +45,8 @@ bench: build
 
 clean:
 	rm -rf .build objs/srs bench/out
+
+.PHONY: docker-check
+## Prove the Docker runtime stage without Docker: debootstrap + chroot (root, network; first run ~1 min).
+docker-check: deps build
+	bash scripts/docker-rootfs-check.sh

@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Codec", dependencies: ["Core"]),
         .target(name: "Config", dependencies: ["Core"]),
         .target(name: "RTMP", dependencies: ["Core", "Codec", "COpenSSL"]),
+        .target(name: "HTTP", dependencies: ["Core", "CZlib"]),
+        .target(name: "API", dependencies: ["Core"]),
         .target(name: "Live", dependencies: ["Core", "Codec", .product(name: "DequeModule", package: "swift-collections")]),
 
         // The IO layer: the only importer of CShim.
@@ -30,9 +32,12 @@ let package = Package(
 
         // Protocol services on the loop.
         .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"]),
+        .target(name: "HTTPRemux", dependencies: ["Core", "IO", "Codec", "HTTP", "Live"]),
+        .target(name: "APIService", dependencies: ["Core", "IO", "Codec", "HTTP", "API", "Live", "HTTPRemux"]),
 
         // Composition root.
-        .executableTarget(name: "srs", dependencies: ["Core", "IO", "Codec", "Config", "RTMP", "Live", "RTMPService"]),
+        .executableTarget(name: "srs", dependencies: ["Core", "IO", "Codec", "Config", "RTMP", "Live", "RTMPService",
+                                                        "HTTP", "API", "HTTPRemux", "APIService"]),
 
         .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
@@ -41,6 +46,8 @@ let package = Package(
         .testTarget(name: "RTMPTests", dependencies: ["RTMP", "Codec", "TestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Codec", "TestSupport"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),
     ]
 )

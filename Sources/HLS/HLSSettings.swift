@@ -74,9 +74,9 @@ public struct HLSSettings: Equatable, Sendable {
     /// `hls_fragment` in milliseconds.
     public var fragmentMillis: Int64 { Self.millis(fragment) }
     /// Reap threshold for video: fragment × td_ratio, in ms (SRS `max_td`).
-    public var maxTDMillis: Int64 { Int64((Double(fragmentMillis) * tdRatio).rounded(.down)) }
+    public var maxTDMillis: Int64 { Int64((Double(fragmentMillis) * tdRatio).rounded()) }
     /// Reap threshold for audio: fragment × aof_ratio, in ms.
-    public var aofMillis: Int64 { Int64((Double(fragmentMillis) * aofRatio).rounded(.down)) }
+    public var aofMillis: Int64 { Int64((Double(fragmentMillis) * aofRatio).rounded()) }
     public var windowMillis: Int64 { Self.millis(window) }
     public var disposeMillis: Int64 { Self.millis(dispose) }
 

@@ -27,12 +27,16 @@ extension StatClient {
 /// Every identified client of the process, for stats and kicking.
 public final class ClientRegistry {
     public private(set) var clients: [String: StatClient] = [:]
+    /// Told about a client just before it leaves (stats keep its byte counts).
+    public var willRemove: ((StatClient) -> Void)?
 
     public init() {}
 
     public func add(_ client: StatClient) { clients[client.clientID.value] = client }
     public func remove(_ client: StatClient) {
-        if clients[client.clientID.value] === client { clients[client.clientID.value] = nil }
+        guard clients[client.clientID.value] === client else { return }
+        willRemove?(client)
+        clients[client.clientID.value] = nil
     }
     public func client(id: String) -> StatClient? { clients[id] }
 

@@ -21,6 +21,9 @@ extension Server {
         watcher = nil
         rtmp.closeAll()
         rtmp.stop()
+        httpServer?.closeAll()
+        httpServer?.stop()
+        api?.stop()
         disposeSources()
         loop.stop()
     }
@@ -54,6 +57,8 @@ extension Server {
                 log.trace("final wait for \(finalWait)ms")
                 log.trace("srs gracefully quit")
                 self.rtmp.stop()
+                self.httpServer?.stop()
+                self.api?.stop()
                 self.loop.stop()
             }
             return

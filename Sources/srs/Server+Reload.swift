@@ -46,6 +46,7 @@ extension Server {
             log.trace("reload: max_connections \(old.maxConnections) => \(new.maxConnections)")
         }
         rtmp.vhostLookup = Server.vhostLookup(new)
+        applyHTTP(diff, new: new)
         if !diff.vhostsChanged.isEmpty || !diff.vhostsAdded.isEmpty || !diff.vhostsRemoved.isEmpty {
             for source in registry.sources.values {
                 if let vhost = new.vhost(named: source.key.vhost) { source.update(settings: vhost.playSettings) }

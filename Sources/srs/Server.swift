@@ -1,5 +1,7 @@
+import APIService
 import Config
 import Core
+import HTTPRemux
 import IO
 import Live
 import RTMPService
@@ -21,6 +23,10 @@ final class Server {
     var watcher: FileWatcher?
     var reloadTimer: Timer?
     var quit: QuitSequence?
+    var httpServer: HTTPServer?
+    var staticFiles: StaticFileHandler?
+    var streamHandler: HTTPStreamHandler?
+    var api: APIService?
     let inContainer: Bool
 
     init(config: ServerConfig, configPath: String, inContainer: Bool) throws {
@@ -30,6 +36,7 @@ final class Server {
         loop = try EventLoop()
         limiter = ConnectionLimiter(maxConnections: config.maxConnections)
         rtmp = RTMPService(loop: loop, registry: registry, clients: clients, limiter: limiter, vhostLookup: Server.vhostLookup(config))
+        rtmp.onUnpublish = { [unowned self] source in self.streamHandler?.sourceDidUnpublish(source.key) }
     }
 
     /// The RTMP view of the configured vhosts.
@@ -69,6 +76,7 @@ final class Server {
 
     func closeAllListeners() {
         for entry in Array(rtmpListeners.keys) { closeRTMPListener(entry) }
+        httpServer?.closeListeners()
     }
 
     private func accept(fd: Int32, peer: SocketAddress) {

@@ -80,6 +80,7 @@ enum Startup {
             let server = try Server(config: config, configPath: path, inContainer: inContainer)
             try server.installSignals()
             try server.listen()
+            try server.startHTTP(serverID: ServerIdentity.load(configured: config.serverID, pidFile: config.pidFile))
             server.updateWatcher()
             log.trace("server main cid=\(log.mainCID), pid=\(getpid()), max_connections=\(config.maxConnections)")
             server.run()
@@ -93,11 +94,8 @@ enum Startup {
 
     /// Features whose config is understood but which this build does not serve yet.
     private static func warnAboutFeaturesNotServed(_ config: ServerConfig) {
-        if config.httpAPI.enabled { log.warn("http_api is configured but not served yet by this version") }
-        if config.httpServer.enabled { log.warn("http_server is configured but not served yet by this version") }
-        for vhost in config.vhosts {
-            if vhost.hls.enabled { log.warn("vhost \(vhost.name): hls is configured but not served yet") }
-            if vhost.httpRemux.enabled { log.warn("vhost \(vhost.name): http_remux is configured but not served yet") }
+        for vhost in config.vhosts where vhost.hls.enabled {
+            log.warn("vhost \(vhost.name): hls is configured but not served yet")
         }
     }
 }

@@ -1,0 +1,56 @@
+import API
+import HTTP
+import HTTPRemux
+import Live
+
+extension APIService {
+    func vhosts(_ request: HTTPRequest, _ connection: HTTPConnection) {
+        guard method(of: request) == "GET" else { return methodNotAllowed(request, connection) }
+        if let id = resourceID(request, prefix: "/api/v1/vhosts/") {
+            guard let vhost = stats.vhost(id: id) else { return reply(APIEnvelope.error(code: 2014), request, connection) }
+            reply(bodies.vhost(vhost), request, connection)
+        } else {
+            reply(bodies.vhosts(stats.vhosts()), request, connection)
+        }
+    }
+
+    func streams(_ request: HTTPRequest, _ connection: HTTPConnection) {
+        guard method(of: request) == "GET" else { return methodNotAllowed(request, connection) }
+        if let id = resourceID(request, prefix: "/api/v1/streams/") {
+            guard let stream = stats.stream(id: id) else { return reply(APIEnvelope.error(code: 2048), request, connection) }
+            reply(bodies.stream(stream), request, connection)
+        } else {
+            let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
+            reply(bodies.streams(stats.streams(), page: page), request, connection)
+        }
+    }
+
+    func clients(_ request: HTTPRequest, _ connection: HTTPConnection) {
+        let verb = method(of: request)
+        guard verb == "GET" || verb == "DELETE" else { return methodNotAllowed(request, connection) }
+        guard let id = resourceID(request, prefix: "/api/v1/clients/") else {
+            let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
+            return reply(bodies.clients(stats.clientList(), page: page), request, connection)
+        }
+        guard let client = stats.clients.client(id: id) else {
+            return reply(APIEnvelope.error(code: 2049), request, connection)
+        }
+        if verb == "DELETE" {
+            client.kick()
+            reply(bodies.clientKicked(), request, connection)
+        } else if let snapshot = stats.client(id: id) {
+            reply(bodies.client(snapshot), request, connection)
+        }
+    }
+
+    func clusters(_ request: HTTPRequest, _ connection: HTTPConnection) {
+        let query = ClusterQuery(ip: request.queryValue("ip") ?? "", vhost: request.queryValue("vhost") ?? "",
+                                 app: request.queryValue("app") ?? "", stream: request.queryValue("stream") ?? "")
+        let origin = clusterOrigin(query, request.queryValue("coworker") ?? "")
+        reply(APIBodies.clusters(query: query, origin: origin), request, connection)
+    }
+
+    private func methodNotAllowed(_ request: HTTPRequest, _ connection: HTTPConnection) {
+        server.respondError(.methodNotAllowed, request, connection)
+    }
+}

@@ -1,0 +1,77 @@
+import Codec
+import Core
+
+/// HTTP-FLV: FLV header with guessed or configured A/V flags, then one tag per packet — an
+/// 11-byte header and a 4-byte trailer around the shared payload (srs-facts §7).
+final class FLVStreamMuxer: StreamMuxer {
+    let clientType = "flv-play"
+    let contentType = "video/x-flv"
+    private let settings: RemuxSettings
+    private var header: FLVHeader?
+
+    init(settings: RemuxSettings) { self.settings = settings }
+
+    /// With guess_has_av, wait for a real audio or video frame so the flags are right even when
+    /// the player arrived before the publisher (metadata and sequence headers come first).
+    func readyToStart(_ queued: [MediaPacket]) -> Bool {
+        guard settings.guessHasAV else { return true }
+        return queued.contains { $0.kind != .script && !$0.isSequenceHeader }
+    }
+
+    func write(_ packets: [MediaPacket], to sink: StreamSink) {
+        if header == nil {
+            let flags: FLVHeader
+            if settings.guessHasAV {
+                flags = FLVHeader(hasAudio: packets.contains { $0.kind == .audio },
+                                  hasVideo: packets.contains { $0.kind == .video })
+            } else {
+                flags = FLVHeader(hasAudio: settings.hasAudio, hasVideo: settings.hasVideo)
+            }
+            header = flags
+            let bytes = flags.encodedWithFirstPreviousTagSize()
+            sink.writeCopy(capacity: bytes.count) { pointer in
+                pointer.copyMemory(from: bytes, byteCount: bytes.count)
+                return bytes.count
+            }
+        }
+        guard let header else { return }
+        for packet in packets {
+            if settings.dropIfNotMatch {
+                if packet.kind == .audio && !header.hasAudio { continue }
+                if packet.kind == .video && !header.hasVideo { continue }
+            }
+            let size = packet.payload.count
+            let timestamp = UInt32(truncatingIfNeeded: max(0, packet.timestamp))
+            sink.writeCopy(capacity: FLVTag.headerSize) { pointer in
+                FLVStreamMuxer.writeTagHeader(kind: packet.kind.rawValue, size: size, timestamp: timestamp, into: pointer)
+            }
+            if size > 0 { sink.writeShared(packet.payload, offset: 0, count: size) }
+            sink.writeCopy(capacity: FLVTag.previousTagSizeLength) { pointer in
+                FLVStreamMuxer.writeUInt32(UInt32(size + FLVTag.headerSize), into: pointer)
+                return 4
+            }
+        }
+    }
+
+    /// FLV spec E.4.1: type, 24-bit size, 24-bit timestamp + extended byte, 24-bit stream id 0.
+    @inline(__always)
+    static func writeTagHeader(kind: UInt8, size: Int, timestamp: UInt32, into p: UnsafeMutableRawPointer) -> Int {
+        p.storeBytes(of: kind, toByteOffset: 0, as: UInt8.self)
+        p.storeBytes(of: UInt8(truncatingIfNeeded: size >> 16), toByteOffset: 1, as: UInt8.self)
+        p.storeBytes(of: UInt8(truncatingIfNeeded: size >> 8), toByteOffset: 2, as: UInt8.self)
+        p.storeBytes(of: UInt8(truncatingIfNeeded: size), toByteOffset: 3, as: UInt8.self)
+        p.storeBytes(of: UInt8(truncatingIfNeeded: timestamp >> 16), toByteOffset: 4, as: UInt8.self)
+        p.storeBytes(of: UInt8(truncatingIfNeeded: timestamp >> 8), toByteOffset: 5, as: UInt8.self)
+        p.storeBytes(of: UInt8(truncatingIfNeeded: timestamp), toByteOffset: 6, as: UInt8.self)
+        p.storeBytes(of: UInt8(truncatingIfNeeded: timestamp >> 24), toByteOffset: 7, as: UInt8.self)
+        p.storeBytes(of: UInt8(0), toByteOffset: 8, as: UInt8.self)
+        p.storeBytes(of: UInt8(0), toByteOffset: 9, as: UInt8.self)
+        p.storeBytes(of: UInt8(0), toByteOffset: 10, as: UInt8.self)
+        return 11
+    }
+
+    @inline(__always)
+    static func writeUInt32(_ value: UInt32, into p: UnsafeMutableRawPointer) {
+        p.storeBytes(of: value.bigEndian, as: UInt32.self)
+    }
+}

@@ -1,0 +1,166 @@
+import Core
+import HTTP
+import IO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The HTTP API and HTTP server listeners on the loop, their routes and connections.
+///
+/// Admission goes through the same connection limiter as RTMP (`max_connections` counts all).
+public final class HTTPServer {
+    public unowned let loop: EventLoop
+    let acquireSlot: () -> Bool
+    let releaseSlot: () -> Void
+    public private(set) var settings: HTTPServerSettings
+    public let limits = HTTPLimits()
+    public var apiRouter = HTTPRouter<HTTPHandler>()
+    public var serverRouter = HTTPRouter<HTTPHandler>()
+    /// Streaming mounts (HTTP-FLV / TS) checked before the server routes.
+    public var streamRoute: ((HTTPRequest) -> HTTPHandler?)?
+    private var listeners: [HTTPEndpoint: (listener: Listener, role: HTTPListenerRole)] = [:]
+    public private(set) var connections: [ObjectIdentifier: HTTPConnection] = [:]
+    private var sweepTimer: Timer?
+    static let idleTimeoutMillis: Int64 = 30_000
+
+    public init(loop: EventLoop, settings: HTTPServerSettings, acquireSlot: @escaping () -> Bool,
+                releaseSlot: @escaping () -> Void) {
+        self.loop = loop
+        self.settings = settings
+        self.acquireSlot = acquireSlot
+        self.releaseSlot = releaseSlot
+        sweepTimer = loop.scheduleRepeating(every: 1000) { [weak self] in self?.sweep() }
+    }
+
+    // MARK: listeners
+
+    /// Opens, moves or closes listeners so they match `settings` (start and reload). Existing
+    /// connections are not touched.
+    public func apply(_ settings: HTTPServerSettings) throws {
+        self.settings = settings
+        let wanted = settings.endpoints
+        for (endpoint, entry) in listeners where wanted[endpoint] != entry.role {
+            entry.listener.close()
+            listeners[endpoint] = nil
+            log.trace("HTTP listener closed, tcp://\(endpoint)")
+        }
+        var failures: [any Error] = []
+        for (endpoint, role) in wanted.sorted(by: { $0.key.port < $1.key.port }) where listeners[endpoint] == nil {
+            do {
+                guard let address = SocketAddress(host: endpoint.host, port: endpoint.port) else {
+                    throw HTTPServerError.invalidEndpoint(endpoint.description)
+                }
+                let listener = try Listener(loop: loop, address: address) { [unowned self] fd, peer in
+                    self.accept(fd: fd, peer: peer, role: role)
+                }
+                listeners[endpoint] = (listener, role)
+                let label = role == [.api, .server] ? "HTTP-Server (API reuses http)" : role.contains(.api) ? "HTTP-API" : "HTTP-Server"
+                log.trace("\(label) listen at tcp://\(listener.address), fd=\(listener.fd)")
+            } catch {
+                failures.append(error.wrapped("http: listen at \(endpoint)"))
+            }
+        }
+        if let first = failures.first { throw first }
+    }
+
+    public func closeListeners() {
+        for (_, entry) in listeners { entry.listener.close() }
+        listeners.removeAll()
+    }
+
+    public var listenerCount: Int { listeners.count }
+
+    private func accept(fd: Int32, peer: SocketAddress, role: HTTPListenerRole) {
+        guard acquireSlot() else {
+            log.warn("drop http client ip=\(peer), exceed max_connections, code=\(SRSErrorCode.exceedConnections)")
+            close(fd)
+            return
+        }
+        do {
+            let connection = try HTTPConnection(server: self, fd: fd, peer: peer, role: role)
+            connections[ObjectIdentifier(connection)] = connection
+        } catch {
+            log.warn("http: cannot serve \(peer): \(error)")
+            close(fd)
+            releaseSlot()
+        }
+    }
+
+    func connectionDidClose(_ connection: HTTPConnection) {
+        if connections.removeValue(forKey: ObjectIdentifier(connection)) != nil { releaseSlot() }
+    }
+
+    /// Closes every connection (fast quit).
+    public func closeAll() {
+        for connection in Array(connections.values) { connection.close() }
+    }
+
+    public func stop() {
+        loop.cancel(sweepTimer)
+        sweepTimer = nil
+    }
+
+    private func sweep() {
+        let now = loop.now
+        for connection in Array(connections.values) where !connection.isStreaming {
+            if now - connection.lastActivity > HTTPServer.idleTimeoutMillis { connection.close() }
+        }
+    }
+
+    // MARK: routing
+
+    /// Routes one request (srs-facts §7, §9.1): CORS preflight, API routes, streaming mounts,
+    /// then the server routes (static files at `/`).
+    func dispatch(_ request: HTTPRequest, on connection: HTTPConnection) {
+        log.trace("HTTP #\(connection.cid) \(connection.peerIP) \(request.method) \(request.target), content-length=\(request.body.count)", cid: connection.cid)
+        if let preflight = CORS.preflightResponse(for: request, crossDomain: settings.crossDomain, keepAlive: request.keepAlive) {
+            connection.respond(preflight, keepAlive: request.keepAlive)
+            return
+        }
+        let role = connection.role
+        let isAPIPath = request.path == "/api" || request.path.hasPrefix("/api/")
+        if role.contains(.api) && (!role.contains(.server) || isAPIPath) {
+            route(apiRouter.match(request), request, connection)
+            return
+        }
+        if let handler = streamRoute?(request) {
+            handler.serve(request, on: connection)
+            return
+        }
+        route(serverRouter.match(request), request, connection)
+    }
+
+    private func route(_ match: HTTPRouter<HTTPHandler>.Match, _ request: HTTPRequest, _ connection: HTTPConnection) {
+        switch match {
+        case .handler(let handler, _):
+            handler.serve(request, on: connection)
+        case .redirect(let location):
+            connection.respond(HTTPResponseHead.redirect(to: location, keepAlive: request.keepAlive,
+                                                         extraHeaders: cors(request)), keepAlive: request.keepAlive)
+        case .notFound:
+            respondError(.notFound, request, connection)
+        }
+    }
+
+    /// CORS headers for a response to `request`.
+    public func cors(_ request: HTTPRequest) -> [(name: String, value: String)] {
+        CORS.headers(for: request, crossDomain: settings.crossDomain)
+    }
+
+    /// A plain-text error response as SRS writes it.
+    public func respondError(_ status: HTTPStatus, _ request: HTTPRequest, _ connection: HTTPConnection) {
+        connection.respond(HTTPResponseHead.error(status, keepAlive: request.keepAlive, extraHeaders: cors(request)),
+                           keepAlive: request.keepAlive)
+    }
+}
+
+/// Why the HTTP server could not do something.
+public enum HTTPServerError: Error, CustomStringConvertible {
+    case invalidEndpoint(String)
+
+    public var description: String {
+        switch self {
+        case .invalidEndpoint(let endpoint): return "invalid listen address \(endpoint)"
+        }
+    }
+}

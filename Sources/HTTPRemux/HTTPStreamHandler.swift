@@ -1,0 +1,82 @@
+import Core
+import HTTP
+import IO
+import Live
+
+/// Serves `http_remux` mounts: finds (or creates, SRS's hijack) the source and attaches an
+/// HTTP-FLV or HTTP-TS player that waits for the publisher if there is none yet.
+public final class HTTPStreamHandler: HTTPHandler {
+    unowned let server: HTTPServer
+    let registry: SourceRegistry
+    let clients: ClientRegistry
+    /// Remux settings of a vhost name, falling back to the default vhost; replaced on reload.
+    public var remuxLookup: (String) -> (vhost: String, settings: RemuxSettings)?
+    /// Players per stream, closed when the stream is unpublished.
+    private var players: [StreamKey: [ObjectIdentifier: HTTPStreamPlayer]] = [:]
+    /// Builds the muxer for a format (FLV built in; TS plugged in by the composition root).
+    public var makeMuxer: (RemuxMount.Format, RemuxSettings) -> StreamMuxer? = { format, settings in
+        format == .flv ? FLVStreamMuxer(settings: settings) : nil
+    }
+
+    public init(server: HTTPServer, registry: SourceRegistry, clients: ClientRegistry,
+                remuxLookup: @escaping (String) -> (vhost: String, settings: RemuxSettings)?) {
+        self.server = server
+        self.registry = registry
+        self.clients = clients
+        self.remuxLookup = remuxLookup
+    }
+
+    /// The route hook: self when the request names a mounted stream.
+    public func route(_ request: HTTPRequest) -> HTTPHandler? {
+        matchStream(request) != nil ? self : nil
+    }
+
+    private func matchStream(_ request: HTTPRequest) -> (StreamKey, RemuxMount, RemuxSettings)? {
+        guard let (vhost, settings) = remuxLookup(request.hostName ?? ""), settings.enabled,
+              let mount = RemuxMount(template: settings.mount),
+              let key = mount.match(path: request.path, vhost: vhost) else { return nil }
+        return (key, mount, settings)
+    }
+
+    public func serve(_ request: HTTPRequest, on connection: HTTPConnection) {
+        guard let (key, mount, settings) = matchStream(request) else {
+            server.respondError(.notFound, request, connection)
+            return
+        }
+        do {
+            try settings.security.check(.play, ip: connection.peerIP)
+        } catch {
+            log.warn("http: \(error)", cid: connection.cid)
+            server.respondError(.forbidden, request, connection)
+            return
+        }
+        guard let muxer = makeMuxer(mount.format, settings) else {
+            server.respondError(.notFound, request, connection)
+            return
+        }
+        let source = registry.fetchOrCreate(key, settings: settings.play)
+        let player = HTTPStreamPlayer(handler: self, connection: connection, request: request, key: key,
+                                      muxer: muxer, settings: settings, cors: server.cors(request))
+        players[key, default: [:]][ObjectIdentifier(player)] = player
+        clients.add(player)
+        connection.beginStreaming(player)
+        player.start(source: source)
+        log.trace("http: \(muxer.clientType) start, stream_url=\(key.url), publishing=\(source.isPublishing)", cid: connection.cid)
+    }
+
+    func playerDidStop(_ player: HTTPStreamPlayer) {
+        clients.remove(player)
+        players[player.key]?[ObjectIdentifier(player)] = nil
+        if players[player.key]?.isEmpty == true { players[player.key] = nil }
+        registry.releaseIfIdle(player.key)
+    }
+
+    /// SRS compat: HTTP players are disconnected when their stream is unpublished.
+    public func sourceDidUnpublish(_ key: StreamKey) {
+        guard let group = players[key] else { return }
+        for player in Array(group.values) { player.close(reason: "stream unpublished") }
+    }
+
+    /// Applies reloaded play settings to live players of `key`.
+    public var playerCount: Int { players.values.reduce(0) { $0 + $1.count } }
+}

@@ -1,0 +1,91 @@
+import APIService
+import Config
+import Core
+import HTTPRemux
+import IO
+import Live
+
+extension ServerConfig {
+    /// The HTTP listeners' view of the config.
+    var httpSettings: HTTPServerSettings {
+        HTTPServerSettings(
+            apiEnabled: httpAPI.enabled,
+            apiEndpoint: HTTPEndpoint(host: httpAPI.listen.host, port: Int(httpAPI.listen.port)),
+            serverEnabled: httpServer.enabled,
+            serverEndpoint: HTTPEndpoint(host: httpServer.listen.host, port: Int(httpServer.listen.port)),
+            root: httpServer.dir, crossDomain: httpServer.crossdomain)
+    }
+
+    /// `http_remux` of a request's host: its own vhost, else the default one.
+    func remuxLookup() -> (String) -> (vhost: String, settings: RemuxSettings)? {
+        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return { host in
+            guard let vhost = table[host] ?? table[VhostConfig.defaultName], vhost.enabled else { return nil }
+            let remux = vhost.httpRemux
+            return (vhost.name, RemuxSettings(enabled: remux.enabled, mount: remux.mount, hasAudio: remux.hasAudio,
+                                              hasVideo: remux.hasVideo, guessHasAV: remux.guessHasAV,
+                                              dropIfNotMatch: remux.dropIfNotMatch, play: vhost.playSettings,
+                                              security: vhost.securityPolicy))
+        }
+    }
+
+    /// What the API shows of each vhost.
+    func apiVhostInfo() -> (String) -> APIVhostInfo {
+        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return { name in
+            guard let vhost = table[name] ?? table[VhostConfig.defaultName] else { return APIVhostInfo() }
+            return APIVhostInfo(enabled: vhost.enabled, hlsEnabled: vhost.hls.enabled,
+                                hlsFragment: Double(vhost.hls.fragment.millis) / 1000)
+        }
+    }
+}
+
+extension Server {
+    /// Builds the HTTP server, its routes (static files, HTTP-FLV/TS mounts, the API) and opens
+    /// the listeners the config asks for.
+    func startHTTP(serverID: String) throws {
+        let http = HTTPServer(loop: loop, settings: config.httpSettings,
+                              acquireSlot: { [unowned self] in self.limiter.acquire() },
+                              releaseSlot: { [unowned self] in self.limiter.release() })
+        let files = StaticFileHandler(root: config.httpServer.dir, server: http)
+        try? http.serverRouter.handle("/", files)
+        let streams = HTTPStreamHandler(server: http, registry: registry, clients: clients,
+                                        remuxLookup: config.remuxLookup())
+        http.streamRoute = { [unowned streams] request in streams.route(request) }
+        let api = APIService(server: http, registry: registry, clients: clients, serverID: serverID,
+                             vhostInfo: config.apiVhostInfo()) { [unowned self] in self.traffic() }
+        clients.willRemove = { [unowned api] client in api.clientWillLeave(client) }
+        httpServer = http
+        staticFiles = files
+        streamHandler = streams
+        self.api = api
+        try http.apply(config.httpSettings)
+    }
+
+    /// Total bytes and connections of every protocol (API summaries).
+    func traffic() -> (recv: UInt64, send: UInt64, connections: Int) {
+        var recv: UInt64 = 0, send: UInt64 = 0
+        for connection in rtmp.connections.values {
+            recv &+= connection.connection.bytesReceived
+            send &+= connection.connection.bytesSent
+        }
+        for connection in (httpServer?.connections.values).map(Array.init) ?? [] {
+            recv &+= connection.connection.bytesReceived
+            send &+= connection.connection.bytesSent
+        }
+        return (recv, send, limiter.current)
+    }
+
+    /// Reload: listeners moved/enabled/disabled, mounts and API vhost facts replaced.
+    func applyHTTP(_ diff: ConfigDiff, new: ServerConfig) {
+        streamHandler?.remuxLookup = new.remuxLookup()
+        api?.vhostInfo = new.apiVhostInfo()
+        staticFiles?.root = new.httpServer.dir
+        guard diff.httpAPIChanged || diff.httpServerChanged, quit == nil, let httpServer else { return }
+        do {
+            try httpServer.apply(new.httpSettings)
+        } catch {
+            log.error("reload: \(error); the other listeners keep running")
+        }
+    }
+}

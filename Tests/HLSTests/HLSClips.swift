@@ -1,0 +1,50 @@
+import Codec
+import Core
+import Glibc
+
+/// The FLV clips in `shared/media` (or `SRS_MEDIA_DIR`) and a shell runner for ffprobe.
+enum HLSClips {
+    static func directory(filePath: String = #filePath) -> String {
+        if let override = getenv("SRS_MEDIA_DIR") { return String(cString: override) }
+        var path = filePath
+        if let resolved = realpath(filePath, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+        }
+        // …/Tests/HLSTests/HLSClips.swift → …/../shared/media
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(4)
+        return parts.joined(separator: "/") + "/shared/media"
+    }
+
+    /// Every tag of a clip as media packets, or nil if the clip cannot be read.
+    static func packets(_ name: String) -> [MediaPacket]? {
+        guard let file = fopen(directory() + "/" + name, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard let tags = try? FLVFileReader.readAll(bytes).tags else { return nil }
+        return tags.map { MediaPacket(kind: $0.kind, timestamp: Int64($0.timestamp), payload: SharedBytes($0.body)) }
+    }
+
+    /// Runs a shell command and returns its stdout and stderr.
+    static func run(_ command: String) -> String {
+        guard let pipe = popen(command + " 2>&1", "r") else { return "" }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, pipe) }
+            if count == 0 { break }
+            output.append(contentsOf: buffer[0..<count])
+        }
+        pclose(pipe)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static var hasFFprobe: Bool { run("command -v ffprobe").contains("ffprobe") }
+}

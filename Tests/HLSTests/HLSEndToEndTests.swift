@@ -1,0 +1,59 @@
+import Codec
+import Core
+import HLS
+import Live
+import Testing
+
+/// Whole clips through a real source and muxer into a temp directory, checked with ffprobe.
+@Suite(.serialized) struct HLSEndToEndTests {
+    /// Clip, expected codecs, and the longest segment SRS's rules give with hls_fragment 2:
+    /// GOPs of exactly 2 s reap every second keyframe (the frames before a keyframe add up to
+    /// just under 2 s), and pure audio reaps at 2 × 2.1 = 4.2 s.
+    @Test(arguments: [
+        ("avc-aac-720p-20s.flv", ["h264", "aac"], 4.2),
+        ("avc-only-240p-6s.flv", ["h264"], 4.2),
+        ("aac-only-6s.flv", ["aac"], 4.3),
+    ] as [(String, [String], Double)])
+    func clipsBecomePlayableSegments(clip: String, codecs: [String], longest: Double) throws {
+        let packets = try #require(HLSClips.packets(clip), "missing \(clip) in \(HLSClips.directory())")
+        let root = try TempDirectory()
+        let settings = HLSSettings(fragment: .seconds(2), path: root.path)
+        let source = LiveSource(key: StreamKey(vhost: StreamKey.defaultVhost, app: "live", stream: "e2e"), settings: PlaySettings())
+        let muxer = HLSMuxer(key: source.key, settings: settings)
+        source.addObserver(muxer)
+        try source.publish(by: ContextID("e2e00001"))
+        for packet in packets { source.feed(packet) }
+        source.unpublish()
+        #expect(muxer.status.lastError == nil && muxer.status.skippedFrames == 0)
+
+        let m3u8 = root.path + "/live/e2e.m3u8"
+        let playlist = String(decoding: try #require(root.read(m3u8)), as: UTF8.self)
+        let names = playlist.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+        #expect(names.count >= 2)
+        #expect(names.count == muxer.segments.count)
+        for name in names {
+            let bytes = try #require(root.read(root.path + "/live/" + name), "\(name) listed but missing")
+            #expect(TSInspector(bytes: bytes).isPacketAligned)
+        }
+        guard HLSClips.hasFFprobe else { return }
+        for (index, name) in names.enumerated() {
+            let path = root.path + "/live/" + name
+            let streams = HLSClips.run("ffprobe -v error -show_entries stream=codec_name -of csv=p=0 '\(path)'")
+            #expect(streams.split(separator: "\n").map(String.init).sorted() == codecs.sorted(), "\(name): \(streams)")
+            let output = HLSClips.run("ffprobe -v error -show_entries format=duration -of csv=p=0 '\(path)'")
+            let duration = try #require(Double(output.trimmingPrefixAndSuffixWhitespace), "\(name): \(output)")
+            let isLast = index == names.count - 1
+            #expect(duration <= longest, "\(name) lasts \(duration) s")
+            #expect(duration >= 1 || isLast, "\(name) lasts \(duration) s")
+        }
+        // The whole playlist decodes without a single error (continuity, timestamps, bitstream).
+        let decode = HLSClips.run("ffmpeg -nostdin -v error -i '\(m3u8)' -f null -")
+        #expect(decode.isEmpty, "ffmpeg: \(decode)")
+    }
+}
+
+extension String {
+    var trimmingPrefixAndSuffixWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
