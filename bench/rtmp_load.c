@@ -14,7 +14,11 @@
  * Players that are playing are read once per tick (-t, 200 ms): each recv() then moves many frames,
  * which keeps this tool's CPU well under the server's; starting players are served immediately.
  *
- * Build: gcc -O2 -Wall -o rtmp_load rtmp_load.c
+ * HTTP-FLV mode (-u http://host:port/app/stream.flv): each player sends one GET, then http_flv.h
+ * parses the response head, the chunked or identity body and the FLV tags; the figures are the same
+ * (first video = first complete video tag, bytes = everything received after the connect).
+ *
+ * Build: gcc -O2 -Wall -o rtmp_load rtmp_load.c   (http_flv.h next to it)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -34,13 +38,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http_flv.h"
+
 #define RBUF_SIZE (256 * 1024)
 #define OUT_CAP 4096
 #define MAX_CS 8              /* chunk streams tracked per player */
 #define MAX_CTRL_MSG 65536    /* largest control/command message we keep */
 #define HS_SIZE 1536
 
-enum { ST_CONNECTING, ST_HS, ST_RTMP, ST_DEAD };
+enum { ST_CONNECTING, ST_HS, ST_RTMP, ST_HTTP, ST_DEAD };
 enum { CMD_CONNECT = 1, CMD_CREATESTREAM = 2, CMD_PLAY = 3 };
 
 /* Per chunk-stream state (RTMP 5.3.1.2: fields inherited by fmt 1-3 headers). */
@@ -61,6 +67,9 @@ typedef struct {
     uint32_t sid;
     uint64_t video_msgs, audio_msgs, vwin0, vwin1;
     uint32_t last_vts, vts_back; /* video timestamp sanity: count of backward steps */
+    int8_t first_video_key;  /* first video message/tag: frame type 1 (keyframe); -1 unknown */
+    int8_t first_frame_key;  /* first coded video frame is a keyframe */
+    hf_t *hf;                /* HTTP-FLV mode: response parser */
     /* chunk header assembly */
     uint8_t hdr[18];
     int hdr_len;
@@ -82,6 +91,8 @@ typedef struct {
 
 static const char *g_host = "127.0.0.1", *g_app = "live", *g_stream = "livestream";
 static char g_tcurl[1100];
+static int g_http;                       /* -u http://...: HTTP-FLV players */
+static char g_request[1400];             /* HTTP-FLV: the GET request every player sends */
 static int g_port = 1935;
 static int g_n = 100;
 static double g_dur = 15, g_warm = 5, g_rate = 200, g_attach_timeout = 60, g_tick_ms = 200;
@@ -263,6 +274,7 @@ static void send_play(player_t *p) {
 /* ---------- lifecycle ---------- */
 
 static int g_alive, g_failed, g_attached, g_lost, g_hs_done;
+static player_t *g_feeding;  /* HTTP-FLV player whose parser is running: fail() keeps its hf */
 
 static void fail(player_t *p, const char *why) {
     if (p->state == ST_DEAD) return;
@@ -276,6 +288,7 @@ static void fail(player_t *p, const char *why) {
     g_alive--;
     free(p->msg); p->msg = NULL;
     free(p->hs); p->hs = NULL;
+    if (p->hf && g_feeding != p) { hf_free(p->hf); free(p->hf); p->hf = NULL; }
 }
 
 static int start_player(player_t *p, struct sockaddr_in *sa) {
@@ -304,6 +317,14 @@ static void on_connected(player_t *p) {
     int err = 0; socklen_t l = sizeof err;
     getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &err, &l);
     if (err) { fail(p, "connect refused/failed"); return; }
+    if (g_http) {
+        p->state = ST_HTTP;
+        p->hf = malloc(sizeof *p->hf);
+        if (!p->hf || hf_init(p->hf) < 0) { fail(p, "oom"); return; }
+        out_append(p, g_request, (int)strlen(g_request));
+        flush_out(p);
+        return;
+    }
     p->state = ST_HS;
     p->hs = malloc(1 + 2 * HS_SIZE);
     if (!p->hs) { fail(p, "oom"); return; }
@@ -427,12 +448,14 @@ static void on_message(player_t *p, cstream_t *c, const uint8_t *m, int have) {
         p->video_msgs++;
         if (p->t_first_video == 0) {
             p->t_first_video = now();
+            p->first_video_key = c->len >= 1 && c->v0 >> 4 == 1;
             g_attached++;
         }
         /* first coded frame: AVC (codec 7) NALU packet (AVCPacketType 1), or any non-AVC frame */
         if (p->t_first_frame == 0 && c->len >= 2 && ((c->v0 & 0x0f) != 7 || c->v1 == 1)) {
             t = now();
             p->t_first_frame = t;
+            p->first_frame_key = c->v0 >> 4 == 1;
             to_bulk(p);
         }
         break;
@@ -555,6 +578,27 @@ static void feed_rtmp(player_t *p, const uint8_t *d, size_t n) {
     }
 }
 
+/* HTTP-FLV: one complete FLV tag (same bookkeeping as on_message for RTMP types 8 and 9). */
+static void on_flv_tag(void *ctx, int type, uint32_t ts, uint32_t size, uint8_t b0, uint8_t b1) {
+    player_t *p = ctx;
+    if (type == 8) { p->audio_msgs++; return; }
+    if (type != 9) return;
+    if (p->video_msgs && ts < p->last_vts) p->vts_back++;
+    p->last_vts = ts;
+    p->video_msgs++;
+    if (p->t_first_video == 0) {
+        p->t_first_video = now();
+        p->first_video_key = size >= 1 && b0 >> 4 == 1;
+        g_attached++;
+    }
+    if (p->t_first_frame == 0 && size >= 2 && ((b0 & 0x0f) != 7 || b1 == 1)) {
+        p->t_first_frame = now();
+        p->first_frame_key = b0 >> 4 == 1;
+        if (p->fd >= 0) to_bulk(p);
+    }
+    if (p->state == ST_DEAD) p->hf->state = HF_ERROR; /* stop parsing this buffer */
+}
+
 static void maybe_ack(player_t *p) {
     /* Acknowledgement (5.4.3) once half the peer's window is consumed (ffmpeg uses the window). */
     if (p->ack_win && p->rx - p->last_ack_rx >= p->ack_win / 2) {
@@ -576,6 +620,17 @@ static void on_readable(player_t *p) {
         }
         const uint8_t *d = g_rbuf;
         size_t n = (size_t)r;
+        if (p->state == ST_HTTP) {
+            p->rx += n;
+            g_feeding = p;
+            int rc = hf_feed(p->hf, d, n, on_flv_tag, p);
+            g_feeding = NULL;
+            if (p->state == ST_DEAD) { hf_free(p->hf); free(p->hf); p->hf = NULL; return; }
+            if (rc < 0) { fail(p, p->hf->err); return; }
+            if (p->hf->state == HF_DONE) { fail(p, "HTTP body ended"); return; }
+            if (r < RBUF_SIZE) return;
+            continue;
+        }
         if (p->state == ST_HS) {
             size_t need = 1 + 2 * HS_SIZE - p->hs_len;
             size_t k = n < need ? n : need;
@@ -623,11 +678,13 @@ static double pct(double *v, int n, double q) {
 
 static void usage(void) {
     fprintf(stderr,
-        "usage: rtmp_load -u rtmp://host:port/app/stream [-n players] [-d window_s] [-w warmup_s]\n"
+        "usage: rtmp_load -u rtmp://host:port/app/stream|http://host:port/app/stream.flv [-n players]\n"
+        "                 [-d window_s] [-w warmup_s]\n"
         "                 [-r connects_per_s] [-T attach_timeout_s] [-t tick_ms] [-k min_kbps]\n"
         "                 [-p server_pid] [-b baseline_s] [-P ffmpeg_progress_file] [-o results.json] | -S\n"
         "  -b: measure the server's CPU for this long before connecting (publisher-only baseline).\n"
-        "  -S: run the chunk parser self-test and exit.\n"
+        "  -S: run the chunk parser and HTTP-FLV parser self-tests and exit.\n"
+        "  -u http://...: HTTP-FLV players (GET, chunked or identity body, FLV tags).\n"
         "  -k: a player is 'below' if its window kbps < this; default 90%% of the publisher's\n"
         "      send rate over the window (needs -P: the file of ffmpeg -progress), else none.\n"
         "  -t: playing players are read once per tick (default 200 ms); starting ones at once.\n");
@@ -636,7 +693,24 @@ static void usage(void) {
 
 static void parse_url(const char *u) {
     static char buf[1024];
-    if (strncmp(u, "rtmp://", 7)) die("url must start with rtmp://");
+    if (!strncmp(u, "http://", 7)) {
+        /* HTTP-FLV: host[:port]/path */
+        g_http = 1;
+        g_port = 80;
+        snprintf(buf, sizeof buf, "%s", u + 7);
+        char *slash = strchr(buf, '/');
+        if (!slash) die("url needs a path");
+        *slash = 0;
+        snprintf(g_request, sizeof g_request, "GET /%s HTTP/1.1\r\nHost: %s\r\nUser-Agent: rtmp_load\r\nAccept: */*\r\n\r\n",
+                 slash + 1, buf);
+        char *colon = strchr(buf, ':');
+        if (colon) { *colon = 0; g_port = atoi(colon + 1); }
+        g_host = buf;
+        g_app = "";
+        g_stream = slash + 1;
+        return;
+    }
+    if (strncmp(u, "rtmp://", 7)) die("url must start with rtmp:// or http://");
     snprintf(buf, sizeof buf, "%s", u + 7);
     char *slash = strchr(buf, '/');
     if (!slash) die("url needs /app/stream");
@@ -695,6 +769,141 @@ static void st_reset(player_t *p) {
     for (int i = 0; i < MAX_CS; i++) p->cs[i].csid = -1;
 }
 
+/* ---------- self-test of the HTTP-FLV parser (-S) ---------- */
+
+static void sb_put(sbuf_t *s, const void *d, int n) { memcpy(s->b + s->n, d, n); s->n += n; }
+static void sb_str(sbuf_t *s, const char *t) { sb_put(s, t, (int)strlen(t)); }
+
+/* One FLV tag: 11-byte header, body (first bytes b0 b1, rest filler), PreviousTagSize. */
+static void st_tag(sbuf_t *s, uint8_t type, uint32_t ts, uint32_t size, uint8_t b0, uint8_t b1) {
+    uint8_t h[11] = { type, size >> 16, size >> 8, size, ts >> 16, ts >> 8, ts, ts >> 24, 0, 0, 0 };
+    sb_put(s, h, 11);
+    for (uint32_t i = 0; i < size; i++) s->b[s->n++] = i == 0 ? b0 : i == 1 ? b1 : (uint8_t)i;
+    be32(s->b + s->n, 11 + size); s->n += 4;
+}
+
+/* The FLV stream every HTTP case carries: script, AVC sequence header, audio, key NALU, inter NALU
+ * with an extended timestamp byte. */
+static void st_flv(sbuf_t *s) {
+    static const uint8_t hdr[13] = { 'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0 };
+    sb_put(s, hdr, 13);
+    st_tag(s, 18, 0, 20, 2, 0);
+    st_tag(s, 9, 0, 30, 0x17, 0);
+    st_tag(s, 8, 0, 7, 0xaf, 1);
+    st_tag(s, 9, 0, 300, 0x17, 1);
+    st_tag(s, 9, 0x01000005, 200, 0x27, 1);
+}
+
+/* Chunked body: sizes with leading zeros, both cases, an extension, then the last chunk. */
+static void st_chunked(sbuf_t *out, const sbuf_t *flv) {
+    static const int sizes[] = { 1, 12, 0x1f, 100, 0xab, 7 };
+    int off = 0, i = 0;
+    char line[64];
+    while (off < flv->n) {
+        int k = sizes[i % 6];
+        if (k > flv->n - off) k = flv->n - off;
+        if (i % 3 == 0) snprintf(line, sizeof line, "%06x\r\n", k);
+        else if (i % 3 == 1) snprintf(line, sizeof line, "%X;name=value\r\n", k);
+        else snprintf(line, sizeof line, "0%x\r\n", k);
+        sb_str(out, line);
+        sb_put(out, flv->b + off, k);
+        sb_str(out, "\r\n");
+        off += k; i++;
+    }
+    sb_str(out, "0000\r\n\r\n");
+}
+
+static void st_http_reset(player_t *p) {
+    if (p->hf) { hf_free(p->hf); free(p->hf); }
+    memset(p, 0, sizeof *p);
+    p->fd = -1; p->state = ST_HTTP;
+    p->t_start = now();
+    p->hf = malloc(sizeof *p->hf);
+    hf_init(p->hf);
+}
+
+static void st_http_feed(player_t *p, const uint8_t *d, int n) {
+    if (p->state != ST_DEAD && hf_feed(p->hf, d, (size_t)n, on_flv_tag, p) < 0) p->state = ST_DEAD;
+}
+
+static int st_http_check(player_t *p, const char *what, int want_state) {
+    int ok = p->state != ST_DEAD && p->hf->state == want_state && p->video_msgs == 3 && p->audio_msgs == 1 &&
+             p->first_video_key == 1 && p->first_frame_key == 1 && p->t_first_frame > 0 &&
+             p->last_vts == 0x01000005 && p->vts_back == 0;
+    if (!ok) fprintf(stderr, "selftest http %s FAILED: state %d/%d video %lu audio %lu keys %d %d last_vts %u err %s\n",
+                     what, p->state, p->hf->state, (unsigned long)p->video_msgs, (unsigned long)p->audio_msgs,
+                     p->first_video_key, p->first_frame_key, p->last_vts, p->hf->err ? p->hf->err : "-");
+    return ok;
+}
+
+/* Whole, split at every offset, one-byte drip. */
+static int st_http_all(const sbuf_t *r, const char *what, int want_state) {
+    player_t p = { 0 };
+    int ok = 1;
+    st_http_reset(&p); st_http_feed(&p, r->b, r->n); ok &= st_http_check(&p, what, want_state);
+    for (int k = 1; k < r->n && ok; k++) {
+        st_http_reset(&p); st_http_feed(&p, r->b, k); st_http_feed(&p, r->b + k, r->n - k);
+        if (!st_http_check(&p, what, want_state)) { fprintf(stderr, "  split at offset %d\n", k); ok = 0; }
+    }
+    st_http_reset(&p); for (int k = 0; k < r->n; k++) st_http_feed(&p, r->b + k, 1); ok &= st_http_check(&p, what, want_state);
+    hf_free(p.hf); free(p.hf);
+    return ok;
+}
+
+/* Malformed input must stop the parser with an error, not crash or play. */
+static int st_http_bad(const char *what, const sbuf_t *r) {
+    player_t p = { 0 };
+    st_http_reset(&p); st_http_feed(&p, r->b, r->n);
+    int ok = p.state == ST_DEAD && p.hf->state == HF_ERROR;
+    if (!ok) fprintf(stderr, "selftest http malformed '%s' FAILED: accepted\n", what);
+    hf_free(p.hf); free(p.hf);
+    return ok;
+}
+
+static int selftest_http(void) {
+    static const char *head_chunked = "HTTP/1.1 200 OK\r\nServer: SRS\r\nContent-Type: video/x-flv\r\n"
+                                      "transfer-encoding:  Chunked\r\nConnection: Close\r\n\r\n";
+    static sbuf_t flv, r, bad;
+    int ok = 1;
+    flv.n = 0; st_flv(&flv);
+    r.n = 0; sb_str(&r, head_chunked); st_chunked(&r, &flv);
+    int chunked_len = r.n;
+    ok &= st_http_all(&r, "chunked", HF_DONE);
+    char h[200];
+    snprintf(h, sizeof h, "HTTP/1.0 200 OK\r\nContent-Length: %d\r\n\r\n", flv.n);
+    r.n = 0; sb_str(&r, h); sb_put(&r, flv.b, flv.n);
+    ok &= st_http_all(&r, "content-length", HF_DONE);
+    r.n = 0; sb_str(&r, "HTTP/1.1 200 OK\r\nContent-Type: video/x-flv\r\n\r\n"); sb_put(&r, flv.b, flv.n);
+    ok &= st_http_all(&r, "until close", HF_BODY);
+    /* malformed */
+    bad.n = 0; sb_str(&bad, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    ok &= st_http_bad("404", &bad);
+    bad.n = 0; sb_str(&bad, "ICY 200 OK\r\n\r\n");
+    ok &= st_http_bad("not http", &bad);
+    bad.n = 0; while (bad.n < HF_HEAD_MAX + 10) sb_str(&bad, "X-Pad: 0123456789\r\n");
+    ok &= st_http_bad("head too large", &bad);
+    bad.n = 0; sb_str(&bad, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n");
+    ok &= st_http_bad("gzip", &bad);
+    bad.n = 0; sb_str(&bad, head_chunked); sb_str(&bad, "zz\r\n");
+    ok &= st_http_bad("chunk size not hex", &bad);
+    bad.n = 0; sb_str(&bad, head_chunked); sb_str(&bad, "FFFFFFFFFFFFFFFF\r\n");
+    ok &= st_http_bad("chunk size too large", &bad);
+    bad.n = 0; sb_str(&bad, head_chunked); sb_str(&bad, "3\r\nFLVxx\r\n");
+    ok &= st_http_bad("chunk data without CRLF", &bad);
+    bad.n = 0; sb_str(&bad, head_chunked); sb_str(&bad, "d\r\n"); sb_put(&bad, flv.b, 13); bad.b[bad.n - 11] = 'X';
+    sb_str(&bad, "\r\n");
+    ok &= st_http_bad("FLV signature", &bad);
+    bad.n = 0; sb_str(&bad, "HTTP/1.1 200 OK\r\n\r\n"); sb_put(&bad, flv.b, 13 + 11 + 20 + 3);
+    bad.b[bad.n++] = 0x99; /* PreviousTagSize of the script tag: 31, not 0x00000099 */
+    ok &= st_http_bad("previous tag size", &bad);
+    bad.n = 0; sb_str(&bad, "HTTP/1.1 200 OK\r\n\r\n"); sb_put(&bad, flv.b, 13);
+    st_tag(&bad, 0x29, 0, 4, 0x17, 1); /* filter bit set */
+    ok &= st_http_bad("tag type", &bad);
+    printf("selftest http-flv: %d bytes chunked, split at every offset + drip, 3 framings, 10 malformed: %s\n",
+           chunked_len, ok ? "ok" : "FAILED");
+    return ok;
+}
+
 static int selftest(void) {
     sbuf_t s = { .n = 0 };
     uint8_t pay[300], w[4];
@@ -745,6 +954,7 @@ static int selftest(void) {
     if (p.state != ST_DEAD) { fprintf(stderr, "selftest many-csid FAILED\n"); ok = 0; }
     free(p.msg);
     printf("selftest: %d bytes, %d split points + drip: %s\n", s.n, s.n - 1, ok ? "ok" : "FAILED");
+    ok &= selftest_http();
     return ok ? 0 : 1;
 }
 
@@ -816,7 +1026,8 @@ int main(int argc, char **argv) {
     int timed_out = 0;
     struct epoll_event evs[512];
 
-    fprintf(stderr, "rtmp_load: %d players -> %s:%d app=%s stream=%s, ramp %.0f/s\n", g_n, g_host, g_port, g_app, g_stream, g_rate);
+    fprintf(stderr, "rtmp_load: %d %s players -> %s:%d app=%s stream=%s, ramp %.0f/s\n", g_n, g_http ? "HTTP-FLV" : "RTMP",
+            g_host, g_port, g_app, g_stream, g_rate);
     while (phase != PH_DONE && !g_stop) {
         double t = now();
         /* ramp: start the players due by now */
@@ -888,11 +1099,13 @@ int main(int argc, char **argv) {
     double vfps_sum = 0;
     long vts_back = 0;
     const char *first_err = NULL;
-    int n_err = 0;
+    int n_err = 0, n_vkey = 0, n_fkey = 0;
     for (int i = 0; i < started; i++) {
         player_t *p = &ps[i];
         if (p->t_first_video > 0) { ff[nff++] = (p->t_first_video - p->t_start) * 1000; n_ok++; }
         if (p->t_first_frame > 0) ffr[nffr++] = (p->t_first_frame - p->t_start) * 1000;
+        if (p->t_first_video > 0 && p->first_video_key) n_vkey++;
+        if (p->t_first_frame > 0 && p->first_frame_key) n_fkey++;
         if (p->err) { n_err++; if (!first_err) first_err = p->err; }
         vts_back += p->vts_back;
         if (win > 0) {
@@ -919,6 +1132,7 @@ int main(int argc, char **argv) {
     if (n_err) printf("errors: %d players, first: %s\n", n_err, first_err);
     printf("first video message ms: p50 %.1f p95 %.1f max %.1f\n", pct(ff, nff, .5), pct(ff, nff, .95), nff ? ff[nff - 1] : -1);
     printf("first coded video frame ms: p50 %.1f p95 %.1f max %.1f\n", pct(ffr, nffr, .5), pct(ffr, nffr, .95), nffr ? ffr[nffr - 1] : -1);
+    printf("keyframe first: first video message %d of %d, first coded frame %d of %d\n", n_vkey, nff, n_fkey, nffr);
     printf("window %.1f s: per-player kbps min %.0f p50 %.0f max %.0f; video msgs/s per player %.1f\n",
            win, nkb ? kb[0] : -1, pct(kb, nkb, .5), nkb ? kb[nkb - 1] : -1, nkb ? vfps_sum / nkb : -1);
     if (vts_back) printf("warning: %ld backward video timestamp steps seen\n", vts_back);
@@ -949,11 +1163,17 @@ int main(int argc, char **argv) {
                 rss0, rss_win1, rss_max, rss_pp);
         fprintf(f, "  \"load_cpu_s_per_s\": %.4f,\n  \"load_cpu_per_1000\": %.4f,\n", self_rate, self_per1000);
         fprintf(f, "  \"video_ts_backward\": %ld,\n", vts_back);
+        fprintf(f, "  \"mode\": \"%s\",\n  \"first_video_key\": %d,\n  \"first_frame_key\": %d,\n",
+                g_http ? "http-flv" : "rtmp", n_vkey, n_fkey);
         fprintf(f, "  \"first_error\": \"%s\"\n}\n", first_err ? first_err : "");
         fclose(f);
     }
 
-    for (int i = 0; i < started; i++) if (ps[i].state != ST_DEAD) { close(ps[i].fd); free(ps[i].msg); free(ps[i].hs); }
+    for (int i = 0; i < started; i++)
+        if (ps[i].state != ST_DEAD) {
+            close(ps[i].fd); free(ps[i].msg); free(ps[i].hs);
+            if (ps[i].hf) { hf_free(ps[i].hf); free(ps[i].hf); }
+        }
     free(ps); free(ff); free(ffr); free(kb);
     return (g_stop || n_ok == 0) ? 1 : 0;
 }

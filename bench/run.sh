@@ -9,6 +9,10 @@
 # many players fell below 90% of the publisher's bitrate. Prints a markdown table, also written to
 # bench/out/results.md (raw figures: bench/out/<server>-<N>.json and .txt).
 #
+# Then, srs-swift only: HTTP-FLV players with the same N (and the ratio of CPU per HTTP-FLV player to
+# CPU per RTMP player from this run), the cost of polling the HTTP API (bench/out/api-*.json), and,
+# when the server writes HLS, the cost of HLS muxing and how soon each .ts is on disk (hls-*.json).
+#
 # Knobs (environment):
 #   BENCH_NS="100 500 1000 2000"  player counts        BENCH_SECONDS=15  measurement window (s)
 #   BENCH_WARMUP=5                 warmup after attach  BENCH_RAMP=200    player connects per second
@@ -16,6 +20,10 @@
 #   BENCH_BASELINE=3               publisher-only server CPU sample before the players (s)
 #   BENCH_SRS=<repo>/objs/srs      srs-swift binary     BENCH_CLIP=<...>/avc-aac-720p-20s.flv
 #   BENCH_SERVER_CPU=0 BENCH_CLIENT_CPU=1               BENCH_KEEP=1 keeps the temp dir (logs)
+#   BENCH_PARTS="rtmp http api hls"  sections to run   BENCH_HTTP_NS=$BENCH_NS  HTTP-FLV player counts
+#   BENCH_API_SECONDS=20  polling window; the baseline is half of it before + half after
+#   BENCH_API_POLLERS=10  BENCH_API_PATHS="/api/v1/summaries <summaries,streams,clients>" (one run per set)
+#   BENCH_HLS_SECONDS=20  CPU window with and without HLS, and the segment watch (s)
 # Needs: gcc, ffmpeg, taskset; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
@@ -33,6 +41,12 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
+PARTS=" ${BENCH_PARTS:-rtmp http api hls} "
+HTTP_NS=${BENCH_HTTP_NS:-$NS}
+API_SECS=${BENCH_API_SECONDS:-20}
+API_POLLERS=${BENCH_API_POLLERS:-10}
+API_PATHS=${BENCH_API_PATHS:-/api/v1/summaries /api/v1/summaries,/api/v1/streams/,/api/v1/clients/}
+HLS_SECS=${BENCH_HLS_SECONDS:-20}
 
 CLIP=${BENCH_CLIP:-}
 if [[ -z "$CLIP" ]]; then
@@ -49,14 +63,16 @@ for t in gcc ffmpeg taskset ss; do
     command -v "$t" >/dev/null || die "$t missing (apt-get install -y gcc ffmpeg util-linux iproute2)"
 done
 
-# ---- build and self-test the load tool ----
+# ---- build and self-test the load tools ----
 mkdir -p "$OUT"
 gcc -O2 -Wall -Wextra -o "$OUT/rtmp_load" "$HERE/rtmp_load.c"
+gcc -O2 -Wall -Wextra -o "$OUT/api_poll" "$HERE/api_poll.c"
+gcc -O2 -Wall -Wextra -o "$OUT/hls_watch" "$HERE/hls_watch.c"
 "$OUT/rtmp_load" -S >&2 || die "rtmp_load self-test failed"
 
 # ---- limits, temp dir, cleanup ----
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-maxn=0; for n in $NS; do (( n > maxn )) && maxn=$n; done
+maxn=0; for n in $NS $HTTP_NS; do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
 
 TMP=$(mktemp -d /tmp/srs-bench.XXXXXX)
@@ -69,18 +85,22 @@ stop_pid() { # pid: TERM, wait up to 5 s, then KILL
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 }
-cleanup() {
+stop_all() {
     local p
     for p in "${PIDS[@]}"; do stop_pid "$p"; done
     PIDS=()
+}
+cleanup() {
+    stop_all
     if [[ "${BENCH_KEEP:-0}" == 1 ]]; then log "logs kept in $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
+free_port() { # [ports to avoid...]
     local p
     for p in $(seq $((20000 + RANDOM % 20000)) 1 45000); do
+        [[ " $* " == *" $p "* ]] && continue
         if [[ -z "$(ss -Hltn "sport = :$p")" ]]; then echo "$p"; return; fi
     done
     die "no free port"
@@ -117,8 +137,11 @@ rtmp {
 EOF
 }
 
-srs_conf() { # dir port
-    cat > "$1/srs.conf" <<EOF
+# The RTMP runs use the first form (RTMP only); the others add the HTTP server with HTTP-FLV, and
+# optionally the HTTP API and HLS (2 s fragments, 10 s window, files under DIR/hls).
+srs_conf() { # dir port [http_port [api_port|"" [hls: on|off]]]
+    if [[ -z "${3:-}" ]]; then
+        cat > "$1/srs.conf" <<EOF
 listen $2;
 max_connections 4000;
 daemon off;
@@ -127,11 +150,31 @@ srs_log_tank file;
 srs_log_file $1/srs.log;
 vhost __defaultVhost__ { }
 EOF
+        return
+    fi
+    local api="" hls=""
+    [[ -n "${4:-}" ]] && api="http_api { enabled on; listen 127.0.0.1:$4; }"
+    [[ "${5:-off}" == on ]] && hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $1/hls; }"
+    mkdir -p "$1/html"
+    cat > "$1/srs.conf" <<EOF
+listen $2;
+max_connections 4000;
+daemon off;
+pid $1/srs.pid;
+srs_log_tank file;
+srs_log_file $1/srs.log;
+http_server { enabled on; listen 127.0.0.1:$3; dir $1/html; }
+$api
+vhost __defaultVhost__ {
+    http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }
+    $hls
+}
+EOF
 }
 
 SERVER_PID=
-start_server() { # name dir port
-    local name=$1 dir=$2 port=$3
+start_server() { # name dir port [http_port [api_port [hls]]] (the extras: srs-swift only)
+    local name=$1 dir=$2 port=$3 p
     mkdir -p "$dir"
     case $name in
     nginx-rtmp)
@@ -139,13 +182,24 @@ start_server() { # name dir port
         taskset -c "$SCPU" nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" >"$dir/stdout.log" 2>&1 &
         ;;
     srs-swift)
-        srs_conf "$dir" "$port"
+        srs_conf "$dir" "$port" "${@:4}"
         (cd "$ROOT" && exec taskset -c "$SCPU" "$SRS_BIN" -c "$dir/srs.conf") >"$dir/stdout.log" 2>&1 &
         ;;
     esac
     SERVER_PID=$!
     PIDS+=("$SERVER_PID")
-    wait_listen "$port" "$SERVER_PID" || { tail -20 "$dir"/*.log >&2 || true; return 1; }
+    for p in "$port" "${@:4:2}"; do
+        [[ -n "$p" ]] || continue
+        wait_listen "$p" "$SERVER_PID" || { tail -20 "$dir"/*.log >&2 || true; return 1; }
+    done
+}
+
+PUB_PID=
+start_publisher() { # dir rtmp_url: the clip in real time, looped, on the client core
+    taskset -c "$CCPU" ffmpeg -nostdin -loglevel error -nostats -progress "$1/progress.txt" \
+        -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$2" >"$1/ffmpeg.log" 2>&1 &
+    PUB_PID=$!
+    PIDS+=("$PUB_PID")
 }
 
 jget() { sed -n "s/^ *\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$2"; }
@@ -163,27 +217,30 @@ have_server() {
 RUN_SERVERS=()
 for s in $SERVERS; do have_server "$s" && RUN_SERVERS+=("$s"); done
 (( ${#RUN_SERVERS[@]} > 0 )) || die "no server to benchmark"
+HAVE_SRS=0
+[[ " ${RUN_SERVERS[*]} " == *" srs-swift "* ]] && HAVE_SRS=1
 
-log "clip $CLIP; servers: ${RUN_SERVERS[*]}; N: $NS; window ${SECS}s after ${WARM}s warmup; server cpu $SCPU, clients cpu $CCPU"
+log "clip $CLIP; servers: ${RUN_SERVERS[*]}; parts:$PARTS; N: $NS; window ${SECS}s after ${WARM}s warmup; server cpu $SCPU, clients cpu $CCPU; load $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$OUT"/*.json "$OUT"/*.txt
 
-# ---- one measurement ----
-run_one() { # server n
-    local srv=$1 n=$2 dir="$TMP/$1-$2" port pub rc=0
+# ---- one player measurement ----
+run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only) with "http"
+    local srv=$1 n=$2 mode=${3:-rtmp} dir="$TMP/$1-$2-${3:-rtmp}" port hport="" pub rc=0 tag=$1
     port=$(free_port)
-    start_server "$srv" "$dir" "$port" || { log "$srv failed to start"; return 1; }
-    local url="rtmp://127.0.0.1:$port/live/livestream"
-    taskset -c "$CCPU" ffmpeg -nostdin -loglevel error -nostats -progress "$dir/progress.txt" \
-        -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" >"$dir/ffmpeg.log" 2>&1 &
-    pub=$!
-    PIDS+=("$pub")
+    if [[ $mode == http ]]; then hport=$(free_port "$port"); tag=$srv-http; fi
+    start_server "$srv" "$dir" "$port" $hport || { log "$srv failed to start"; stop_all; return 1; }
+    local purl="rtmp://127.0.0.1:$port/live/livestream" url
+    url=$purl
+    [[ $mode == http ]] && url="http://127.0.0.1:$hport/live/livestream.flv"
+    start_publisher "$dir" "$purl"
+    pub=$PUB_PID
     sleep 3
     kill -0 "$pub" 2>/dev/null || { log "publisher died: $(tail -3 "$dir/ffmpeg.log")"; rc=1; }
     if (( rc == 0 )); then
-        log "$srv N=$n: attaching players"
+        log "$srv N=$n: attaching $mode players"
         taskset -c "$CCPU" "$OUT/rtmp_load" -u "$url" -n "$n" -d "$SECS" -w "$WARM" -r "$RAMP" -t "$TICK" \
-            -b "$BASE" -p "$SERVER_PID" -P "$dir/progress.txt" -o "$OUT/$srv-$n.json" >"$OUT/$srv-$n.txt" 2>&1 || rc=$?
-        cat "$OUT/$srv-$n.txt" >&2
+            -b "$BASE" -p "$SERVER_PID" -P "$dir/progress.txt" -o "$OUT/$tag-$n.json" >"$OUT/$tag-$n.txt" 2>&1 || rc=$?
+        cat "$OUT/$tag-$n.txt" >&2
         kill -0 "$SERVER_PID" 2>/dev/null || { log "$srv died during the run"; rc=1; }
         kill -0 "$pub" 2>/dev/null || { log "publisher died during the run"; rc=1; }
     fi
@@ -193,44 +250,196 @@ run_one() { # server n
     return $rc
 }
 
-for n in $NS; do
-    for srv in "${RUN_SERVERS[@]}"; do
-        run_one "$srv" "$n" || log "$srv N=$n: run failed (see above)"
+# ---- HTTP API polling cost (srs-swift, publisher only) ----
+run_api() {
+    local dir="$TMP/api" port hport aport rc=0 i=0 set half
+    port=$(free_port); hport=$(free_port "$port"); aport=$(free_port "$port" "$hport")
+    start_server srs-swift "$dir" "$port" "$hport" "$aport" || { log "srs-swift (api) failed to start"; stop_all; return 1; }
+    start_publisher "$dir" "rtmp://127.0.0.1:$port/live/livestream"
+    sleep 5
+    half=$(awk -v s="$API_SECS" 'BEGIN { print s / 2 }')
+    for set in $API_PATHS; do
+        i=$((i + 1))
+        kill -0 "$PUB_PID" 2>/dev/null || { log "publisher died: $(tail -3 "$dir/ffmpeg.log")"; rc=1; break; }
+        log "api: $API_POLLERS pollers, $set, ${API_SECS}s (baseline ${half}s before and after)"
+        echo "$set" > "$OUT/api-$i.paths"
+        taskset -c "$CCPU" "$OUT/api_poll" -u "http://127.0.0.1:$aport" -c "$API_POLLERS" -d "$API_SECS" -b "$half" \
+            -P "$set" -p "$SERVER_PID" -o "$OUT/api-$i.json" >"$OUT/api-$i.txt" 2>&1 || rc=1
+        cat "$OUT/api-$i.txt" >&2
     done
-done
+    kill -0 "$SERVER_PID" 2>/dev/null || { log "srs-swift died during the API run"; rc=1; }
+    stop_all
+    return $rc
+}
+
+# ---- HLS muxing cost and segment lag (srs-swift, publisher only) ----
+hls_session() { # on|off: server CPU over HLS_SECS, then (on) the segment watch
+    local hls=$1 dir="$TMP/hls-$1" port hport i m3u8="" rc=0
+    port=$(free_port); hport=$(free_port "$port")
+    start_server srs-swift "$dir" "$port" "$hport" "" "$hls" || { log "srs-swift (hls $hls) failed to start"; stop_all; return 1; }
+    start_publisher "$dir" "rtmp://127.0.0.1:$port/live/livestream"
+    if [[ $hls == on ]]; then
+        for i in $(seq 150); do
+            m3u8=$(find "$dir/hls" -name '*.m3u8' 2>/dev/null | head -1 || true)
+            [[ -n "$m3u8" ]] && break
+            sleep 0.1
+        done
+        if [[ -z "$m3u8" ]]; then
+            log "HLS: not available (no .m3u8 under $dir/hls after 15 s)"
+            grep -i hls "$dir/srs.log" 2>/dev/null | head -3 >&2 || true
+            echo "HLS: not available (no .m3u8 written within 15 s of publishing)" > "$OUT/hls-unavailable.txt"
+            stop_all
+            return 2
+        fi
+        sleep 3
+    else
+        sleep 6
+    fi
+    kill -0 "$PUB_PID" 2>/dev/null || { log "publisher died: $(tail -3 "$dir/ffmpeg.log")"; stop_all; return 1; }
+    log "hls $hls: server CPU over ${HLS_SECS}s"
+    taskset -c "$CCPU" "$OUT/api_poll" -c 0 -d "$HLS_SECS" -p "$SERVER_PID" -o "$OUT/hls-cpu-$hls.json" \
+        >"$OUT/hls-cpu-$hls.txt" 2>&1 || rc=1
+    cat "$OUT/hls-cpu-$hls.txt" >&2
+    if [[ $hls == on ]]; then
+        log "hls: segment watch in $(dirname "$m3u8") for ${HLS_SECS}s (+4 s ignored)"
+        taskset -c "$CCPU" "$OUT/hls_watch" -u "http://127.0.0.1:$hport/live/livestream.flv" -D "$(dirname "$m3u8")" \
+            -d "$HLS_SECS" -w 4 -o "$OUT/hls-watch.json" >"$OUT/hls-watch.txt" 2>&1 || rc=1
+        cat "$OUT/hls-watch.txt" >&2
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { log "srs-swift died during the HLS run"; rc=1; }
+    stop_all
+    return $rc
+}
+
+run_hls() {
+    local rc=0
+    rm -f "$OUT/hls-unavailable.txt"
+    hls_session on || rc=$?
+    (( rc == 2 )) && return 0
+    hls_session off || rc=1
+    return $rc
+}
+
+if [[ $PARTS == *" rtmp "* ]]; then
+    for n in $NS; do
+        for srv in "${RUN_SERVERS[@]}"; do
+            run_one "$srv" "$n" || log "$srv N=$n: run failed (see above)"
+        done
+    done
+fi
+if (( HAVE_SRS )); then
+    if [[ $PARTS == *" http "* ]]; then
+        for n in $HTTP_NS; do
+            run_one srs-swift "$n" http || log "srs-swift HTTP-FLV N=$n: run failed (see above)"
+        done
+    fi
+    if [[ $PARTS == *" api "* ]]; then run_api || log "API polling run failed (see above)"; fi
+    if [[ $PARTS == *" hls "* ]]; then run_hls || log "HLS run failed (see above)"; fi
+fi
 
 # ---- report ----
-fmt() { [[ -n "$1" && "$1" != "-1" && "$1" != "-1.0" && "$1" != "-1.0000" ]] && echo "$1" || echo "n/a"; }
+fmt() { [[ -n "$1" && "$1" != "-1" && "$1" != "-1.0" && "$1" != "-1.0000" && "$1" != "-1.000" && "$1" != "-100.000" ]] && echo "$1" || echo "n/a"; }
+player_row() { # label n json
+    local j=$3
+    if [[ ! -f "$j" ]]; then echo "| $1 | $2 | failed | | | | | | |"; return; fi
+    echo "| $1 | $2 | $(jget alive_end "$j") | $(fmt "$(jget server_cpu_per_1000 "$j")") ($(fmt "$(jget server_net_cpu_per_1000 "$j")")) | $(fmt "$(jget rss_kb_per_player "$j")") |" \
+        "$(jget first_video_p50_ms "$j") / $(jget first_video_p95_ms "$j") / $(jget first_video_max_ms "$j") |" \
+        "$(jget kbps_p50 "$j") ($(fmt "$(jget publisher_kbps "$j")")) | $(jget below "$j") | $(fmt "$(jget load_cpu_per_1000 "$j")") |"
+}
 {
     echo "### RTMP play benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r))"
     echo
     echo "Clip $(basename "$CLIP"), server on cpu $SCPU, publisher + load tool on cpu $CCPU, window ${SECS} s after ${WARM} s warmup."
     echo "CPU = server utime+stime per wall second per 1000 players (in brackets: minus the publisher-only rate); RSS = (VmRSS with N players - before) / N;"
     echo "first video = connect start to first complete video message; below = players under 90% of the publisher's kbps."
-    echo
-    echo "| server | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 |"
-    echo "|---|---:|---:|---:|---:|---|---|---:|---:|"
-    for n in $NS; do
-        for srv in "${RUN_SERVERS[@]}"; do
-            j="$OUT/$srv-$n.json"
-            if [[ ! -f "$j" ]]; then echo "| $srv | $n | failed | | | | | | |"; continue; fi
-            echo "| $srv | $n | $(jget alive_end "$j") | $(fmt "$(jget server_cpu_per_1000 "$j")") ($(fmt "$(jget server_net_cpu_per_1000 "$j")")) | $(fmt "$(jget rss_kb_per_player "$j")") |" \
-                "$(jget first_video_p50_ms "$j") / $(jget first_video_p95_ms "$j") / $(jget first_video_max_ms "$j") |" \
-                "$(jget kbps_p50 "$j") ($(fmt "$(jget publisher_kbps "$j")")) | $(jget below "$j") | $(fmt "$(jget load_cpu_per_1000 "$j")") |"
-        done
-    done
-    if [[ " ${RUN_SERVERS[*]} " == *" srs-swift "* && " ${RUN_SERVERS[*]} " == *" nginx-rtmp "* ]]; then
+    if [[ $PARTS == *" rtmp "* ]]; then
         echo
-        echo "| N | CPU srs-swift / nginx-rtmp | RSS per player srs-swift / nginx-rtmp |"
-        echo "|---:|---:|---:|"
+        echo "| server | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 |"
+        echo "|---|---:|---:|---:|---:|---|---|---:|---:|"
         for n in $NS; do
-            a="$OUT/srs-swift-$n.json" b="$OUT/nginx-rtmp-$n.json"
-            [[ -f "$a" && -f "$b" ]] || { echo "| $n | n/a | n/a |"; continue; }
+            for srv in "${RUN_SERVERS[@]}"; do player_row "$srv" "$n" "$OUT/$srv-$n.json"; done
+        done
+        if [[ " ${RUN_SERVERS[*]} " == *" srs-swift "* && " ${RUN_SERVERS[*]} " == *" nginx-rtmp "* ]]; then
+            echo
+            echo "| N | CPU srs-swift / nginx-rtmp | RSS per player srs-swift / nginx-rtmp |"
+            echo "|---:|---:|---:|"
+            for n in $NS; do
+                a="$OUT/srs-swift-$n.json" b="$OUT/nginx-rtmp-$n.json"
+                [[ -f "$a" && -f "$b" ]] || { echo "| $n | n/a | n/a |"; continue; }
+                awk -v n="$n" -v c1="$(jget server_cpu_per_1000 "$a")" -v c2="$(jget server_cpu_per_1000 "$b")" \
+                    -v r1="$(jget rss_kb_per_player "$a")" -v r2="$(jget rss_kb_per_player "$b")" 'BEGIN {
+                    cr = (c2 > 0 && c1 >= 0) ? sprintf("%.2f", c1 / c2) : "n/a"
+                    rr = (r2 > 0 && r1 >= 0) ? sprintf("%.2f", r1 / r2) : "n/a"
+                    printf "| %s | %s | %s |\n", n, cr, rr }'
+            done
+        fi
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" http "* ]]; then
+        echo
+        echo "### HTTP-FLV play (srs-swift)"
+        echo
+        echo "Same clip, pinning, window and columns; players GET http://.../live/livestream.flv (chunked FLV)."
+        echo
+        echo "| server | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 |"
+        echo "|---|---:|---:|---:|---:|---|---|---:|---:|"
+        for n in $HTTP_NS; do player_row "srs-swift HTTP-FLV" "$n" "$OUT/srs-swift-http-$n.json"; done
+        echo
+        echo "| N | CPU per HTTP-FLV player / per RTMP player (target <= 1.10) | same, minus the publisher-only rate |"
+        echo "|---:|---:|---:|"
+        for n in $HTTP_NS; do
+            a="$OUT/srs-swift-http-$n.json" b="$OUT/srs-swift-$n.json"
+            [[ -f "$a" && -f "$b" ]] || { echo "| $n | n/a (needs both runs) | n/a |"; continue; }
             awk -v n="$n" -v c1="$(jget server_cpu_per_1000 "$a")" -v c2="$(jget server_cpu_per_1000 "$b")" \
-                -v r1="$(jget rss_kb_per_player "$a")" -v r2="$(jget rss_kb_per_player "$b")" 'BEGIN {
+                -v d1="$(jget server_net_cpu_per_1000 "$a")" -v d2="$(jget server_net_cpu_per_1000 "$b")" 'BEGIN {
                 cr = (c2 > 0 && c1 >= 0) ? sprintf("%.2f", c1 / c2) : "n/a"
-                rr = (r2 > 0 && r1 >= 0) ? sprintf("%.2f", r1 / r2) : "n/a"
-                printf "| %s | %s | %s |\n", n, cr, rr }'
+                dr = (d2 > 0 && d1 >= 0) ? sprintf("%.2f", d1 / d2) : "n/a"
+                printf "| %s | %s | %s |\n", n, cr, dr }'
         done
     fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" api "* ]]; then
+        echo
+        echo "### HTTP API polling (srs-swift, publisher only)"
+        echo
+        echo "$API_POLLERS keep-alive pollers, one GET per second each (paths rotated), ${API_SECS} s; baseline = publisher-only server CPU,"
+        echo "half the window before and half after. CPU in percent of one core (utime+stime; 100 Hz ticks, so about ±0.1)."
+        echo
+        echo "| paths | requests ok / failed | latency p50 / max ms | server CPU % baseline | polling | above baseline (target < 1) | poller CPU % |"
+        echo "|---|---|---|---:|---:|---:|---:|"
+        for j in "$OUT"/api-*.json; do
+            [[ -f "$j" ]] || { echo "| failed | | | | | | |"; break; }
+            b=$(awk -v x="$(jget server_cpu_before_pct "$j")" -v y="$(jget server_cpu_after_pct "$j")" 'BEGIN { printf "%.2f", (x + y) / 2 }')
+            echo "| $(sed 's/,/, /g' "${j%.json}.paths") | $(jget requests_ok "$j") / $(jget requests_failed "$j") |" \
+                "$(jget latency_p50_ms "$j") / $(jget latency_max_ms "$j") | $b | $(jget server_cpu_pct "$j") |" \
+                "$(jget server_cpu_net_pct "$j") | $(jget poller_cpu_pct "$j") |"
+        done
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" hls "* ]]; then
+        echo
+        echo "### HLS muxing (srs-swift, publisher only, hls_fragment 2, hls_window 10)"
+        echo
+        if [[ -f "$OUT/hls-unavailable.txt" ]]; then
+            cat "$OUT/hls-unavailable.txt"
+        elif [[ -f "$OUT/hls-cpu-on.json" && -f "$OUT/hls-cpu-off.json" ]]; then
+            on=$(jget server_cpu_pct "$OUT/hls-cpu-on.json") off=$(jget server_cpu_pct "$OUT/hls-cpu-off.json")
+            echo "Server CPU over ${HLS_SECS} s, percent of one core (two fresh servers, same config but for the hls block)."
+            echo
+            echo "| without HLS | with HLS | HLS cost (target < 2) |"
+            echo "|---:|---:|---:|"
+            awk -v a="$off" -v b="$on" 'BEGIN { printf "| %.2f | %.2f | %.2f |\n", a, b, b - a }'
+            w="$OUT/hls-watch.json"
+            if [[ -f "$w" ]]; then
+                echo
+                echo "Segment lag = .ts on disk − arrival of the keyframe that closed it at an HTTP-FLV player (see bench/README.md)."
+                echo
+                echo "| segments | start on a keyframe | lag by mtime p50 / max ms (target <= 100) | lag by first seen (10 ms scan) p50 / max ms | unmatched |"
+                echo "|---:|---:|---|---|---:|"
+                echo "| $(jget segments "$w") | $(jget segments_on_key "$w") | $(jget lag_mtime_p50_ms "$w") / $(jget lag_mtime_max_ms "$w") |" \
+                    "$(jget lag_seen_p50_ms "$w") / $(jget lag_seen_max_ms "$w") | $(jget unmatched "$w") |"
+            fi
+        else
+            echo "HLS: run failed (see the log above)"
+        fi
+    fi
+    echo
+    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$OUT/results.md"

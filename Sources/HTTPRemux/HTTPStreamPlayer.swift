@@ -57,7 +57,11 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
     func flush() {
         flushScheduled = false
         guard !stopped, let consumer else { return }
-        if !headSent && !muxer.readyToStart(Array(consumer.queue)) { return }
+        if !headSent && !muxer.readyToStart(Array(consumer.queue)) {
+            // Keep the queue (metadata, sequence headers) and wait for the first real frame.
+            consumer.rearm()
+            return
+        }
         var rounds = 0
         while !http.connection.hasPendingOutput && !consumer.isEmpty && rounds < 8 {
             batch.removeAll(keepingCapacity: true)

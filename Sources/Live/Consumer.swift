@@ -121,6 +121,10 @@ public final class Consumer {
         if !queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
     }
 
+    /// Re-arms the ready notification without taking anything (a sink that is not ready to
+    /// start yet wants to hear about the next packets).
+    public func rearm() { notified = false }
+
     /// SRS's slow-consumer policy: drop everything queued but the latest sequence headers
     /// (re-stamped to the newest timestamp), then resume at the next keyframe.
     private func shrink() {

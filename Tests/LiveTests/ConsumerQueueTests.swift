@@ -118,3 +118,21 @@ struct SharedBytesIdentity: Equatable {
     let id: ObjectIdentifier
     init(_ packet: MediaPacket) { id = ObjectIdentifier(packet.payload) }
 }
+
+@Suite struct ConsumerRearmTests {
+    @Test func rearmedConsumerWakesItsSinkAgainWithoutTakingTheQueue() throws {
+        let source = LiveSource(key: StreamKey(vhost: StreamKey.defaultVhost, app: "live", stream: "a"),
+                                settings: PlaySettings(jitter: .off, minLatency: true))
+        try source.publish(by: .make())
+        source.feed(PacketFactory.audio(0, sequenceHeader: true))
+        let sink = CountingSink()
+        let consumer = source.attach(sink: sink)
+        #expect(sink.readyCount == 1)
+        source.feed(PacketFactory.audio(20))
+        #expect(sink.readyCount == 1, "no second wake-up while the first is pending")
+        consumer.rearm()
+        source.feed(PacketFactory.audio(40))
+        #expect(sink.readyCount == 2)
+        #expect(consumer.count == 3)
+    }
+}

@@ -3,6 +3,7 @@ test client), run ffmpeg/ffprobe/rtmpdump with timeouts, and never leave a proce
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -265,3 +266,64 @@ def codecs(streams: list[dict]) -> dict[str, str]:
 def start_server(tmp_path_factory, name: str, **kwargs) -> Server:
     """Starts a server in a fresh temp dir (config, logs and pid file live there)."""
     return Server(tmp_path_factory.mktemp(name), **kwargs).start()
+
+
+# --------------------------------------------------------------------------------------------
+# Operations (test_operations): players that must keep playing, ports that must close, exits
+
+
+def media_times(client) -> list[float]:
+    """Arrival times (monotonic) of the media messages an RtmpClient received."""
+    return [m.arrival for m in client.snapshot() if m.is_media]
+
+
+def wait_media(client, count: int, timeout: float) -> None:
+    """Waits until an RtmpClient player has received `count` more media messages."""
+    base = len(media_times(client))
+    deadline = time.monotonic() + timeout
+    while len(media_times(client)) < base + count:
+        assert client.error is None, f"player failed: {client.error!r}"
+        assert time.monotonic() < deadline, f"player got < {count} media messages in {timeout}s"
+        time.sleep(0.05)
+
+
+def max_gap(client, since: float, until: Optional[float] = None) -> float:
+    """Longest time without a media message in [since, until] (both edges count)."""
+    until = time.monotonic() if until is None else until
+    edges = [since] + [t for t in media_times(client) if since <= t <= until] + [until]
+    return max(b - a for a, b in zip(edges, edges[1:]))
+
+
+def keeps_playing(client, seconds: float, since: Optional[float] = None, gap: float = 1.0) -> None:
+    """Asserts media keeps arriving for `seconds` from `since` (default now), no gap > `gap` s."""
+    start = time.monotonic() if since is None else since
+    time.sleep(max(0.0, start + seconds - time.monotonic()))
+    assert client.error is None and not client.closed, f"player dropped: {client.error!r}"
+    longest = max_gap(client, start)
+    assert longest <= gap, f"player had a {longest:.2f}s gap in media"
+
+
+def refused(port: int) -> bool:
+    """True if a TCP connect to 127.0.0.1:port gets ECONNREFUSED."""
+    try:
+        with socket.create_connection((HOST, port), timeout=1):
+            return False
+    except OSError as e:
+        return e.errno == errno.ECONNREFUSED
+
+
+def wait_refused(port: int, timeout: float) -> float:
+    """Polls until port refuses connections; returns the monotonic time it did."""
+    deadline = time.monotonic() + timeout
+    while not refused(port):
+        assert time.monotonic() < deadline, f"port {port} still accepts after {timeout}s"
+        time.sleep(0.02)
+    return time.monotonic()
+
+
+def wait_exit(proc: subprocess.Popen, timeout: float) -> Optional[int]:
+    """The return code, or None if the process still runs after timeout."""
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None

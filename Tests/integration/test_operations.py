@@ -4,7 +4,6 @@ server because most of them end it."""
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import signal
@@ -15,8 +14,9 @@ from typing import Optional
 
 import pytest
 
-from harness import (CLIP_360P, HOST, BINARY, ProcessGroup, Server, codecs, ffmpeg_publish,
-                     ffprobe, free_port, run_capture, tail)
+from harness import (BINARY, CLIP_360P, HOST, ProcessGroup, Server, codecs, ffmpeg_publish,
+                     ffprobe, free_port, keeps_playing, refused, run_capture, tail, wait_exit,
+                     wait_media, wait_refused)
 from rtmp_client import ConnectionClosed, RtmpClient, RtmpError
 
 pytestmark = pytest.mark.srs_only
@@ -26,16 +26,14 @@ START_WAIT, FINAL_WAIT = 0.5, 0.3
 
 class OpsServer(Server):
     """A Server whose config is rendered from parts (globals, listen ports, vhost body) and can
-    be rewritten for a reload; `conf` may also be a prepared path (ConfigMap layout)."""
+    be rewritten for a reload; with `prepared` set, `conf` is a layout the test built."""
 
     def __init__(self, workdir: Path, globals_: str = "", vhost_body: str = "",
-                 max_connections: int = 1000, conf: Optional[Path] = None):
+                 max_connections: int = 1000):
         super().__init__(workdir, max_connections=max_connections, vhost_body=vhost_body)
         self.globals_ = globals_
         self.listens = [self.port]
-        self.prepared = conf is not None
-        if conf is not None:
-            self.conf = conf
+        self.prepared = False
 
     def render(self) -> str:
         w = self.workdir
@@ -118,85 +116,27 @@ def conns():
         client.close()
 
 
-def player(conns: list, port: int, stream: str, timeout: float = 5.0) -> RtmpClient:
+def connected(conns: list, port: int, timeout: float = 3.0) -> RtmpClient:
+    """An RtmpClient after handshake and connect("live")."""
     client = RtmpClient(HOST, port, timeout=timeout)
     conns.append(client)
     client.handshake()
     client.connect("live")
+    return client
+
+
+def player(conns: list, port: int, stream: str, timeout: float = 5.0) -> RtmpClient:
+    client = connected(conns, port, timeout)
     client.play(stream)
     return client
 
 
-def media_times(client: RtmpClient) -> list[float]:
-    return [m.arrival for m in client.snapshot() if m.is_media]
-
-
-def wait_media(client: RtmpClient, count: int, timeout: float) -> None:
-    base = len(media_times(client))
-    deadline = time.monotonic() + timeout
-    while len(media_times(client)) < base + count:
-        assert client.error is None, f"player failed: {client.error!r}"
-        assert time.monotonic() < deadline, f"player got < {count} media messages in {timeout}s"
-        time.sleep(0.05)
-
-
-def max_gap(client: RtmpClient, since: float, until: Optional[float] = None) -> float:
-    """Longest time without a media message in [since, until] (edges count)."""
-    until = time.monotonic() if until is None else until
-    times = [t for t in media_times(client) if since <= t <= until]
-    edges = [since] + times + [until]
-    return max(b - a for a, b in zip(edges, edges[1:]))
-
-
-def keeps_playing(client: RtmpClient, seconds: float, since: Optional[float] = None) -> None:
-    """Asserts media keeps arriving for `seconds` with no gap > 1 s (from `since` if given)."""
-    start = time.monotonic() if since is None else since
-    time.sleep(max(0.0, start + seconds - time.monotonic()))
-    assert client.error is None and not client.closed, f"player dropped: {client.error!r}"
-    gap = max_gap(client, start)
-    assert gap <= 1.0, f"player had a {gap:.2f}s gap in media"
-
-
-def refused(port: int) -> bool:
-    """True if a TCP connect to port gets ECONNREFUSED."""
-    try:
-        with socket.create_connection((HOST, port), timeout=1):
-            return False
-    except OSError as e:
-        return e.errno == errno.ECONNREFUSED
-
-
-def wait_refused(port: int, timeout: float) -> float:
-    """Polls until port refuses; returns the monotonic time it did."""
-    deadline = time.monotonic() + timeout
-    while not refused(port):
-        assert time.monotonic() < deadline, f"port {port} still accepts after {timeout}s"
-        time.sleep(0.02)
-    return time.monotonic()
-
-
-def publish_live(server: OpsServer, procs: ProcessGroup, conns: list, stream: str,
-                 port: Optional[int] = None) -> tuple:
+def publish_live(server: OpsServer, procs: ProcessGroup, conns: list, stream: str) -> tuple:
     """ffmpeg publishes the 360p clip in a loop; returns (ffmpeg, a player receiving it)."""
-    port = port or server.port
-    pub = ffmpeg_publish(procs, CLIP_360P, f"rtmp://{HOST}:{port}/live/{stream}",
-                         server.workdir / f"pub-{stream}.log")
-    client = player(conns, port, stream)
+    pub = ffmpeg_publish(procs, CLIP_360P, server.url(stream), server.workdir / f"pub-{stream}.log")
+    client = player(conns, server.port, stream)
     wait_media(client, 20, 10)
     return pub, client
-
-
-def exit_code(server: OpsServer, timeout: float) -> Optional[int]:
-    assert server.proc is not None
-    return exit_code_of(server.proc, timeout)
-
-
-def exit_code_of(proc, timeout: float) -> Optional[int]:
-    """The return code, or None if still running after timeout."""
-    try:
-        return proc.wait(timeout=timeout)
-    except Exception:
-        return None
 
 
 # ------------------------------------------------------------------------------------------
@@ -209,10 +149,7 @@ def test_graceful_quit_drains_live_players_then_exits_zero(boot, procs, conns) -
 
     signalled = time.monotonic()
     srv.signal(signal.SIGQUIT)
-    late = RtmpClient(HOST, srv.port, timeout=2)  # still served during grace_start_wait
-    conns.append(late)
-    late.handshake()
-    late.connect("live")
+    late = connected(conns, srv.port, timeout=2)  # still served during grace_start_wait
     assert time.monotonic() - signalled < START_WAIT, "probe too slow to test the start wait"
     late.close()
 
@@ -226,7 +163,7 @@ def test_graceful_quit_drains_live_players_then_exits_zero(boot, procs, conns) -
     ProcessGroup.kill(pub)
     watcher.close()
     left = time.monotonic()
-    rc = exit_code(srv, FINAL_WAIT + 1)
+    rc = wait_exit(srv.proc, FINAL_WAIT + 1)
     assert rc == 0, f"server did not exit 0 within grace_final_wait + 1 s (rc={rc})"
     assert time.monotonic() - left >= FINAL_WAIT - 0.05, "exited before grace_final_wait"
 
@@ -237,7 +174,7 @@ def test_fast_quit_exits_zero_at_once_with_clients_connected(boot, procs, conns,
     _, watcher = publish_live(srv, procs, conns, "fast")
     sent = time.monotonic()
     srv.signal(sig)
-    rc = exit_code(srv, 1.0)
+    rc = wait_exit(srv.proc, 1.0)
     assert rc == 0, f"no exit 0 within 1 s of {sig.name} (rc={rc})"
     assert time.monotonic() - sent < 1.0
     assert watcher.wait_closed(1.0), "player connection left open"
@@ -245,10 +182,7 @@ def test_fast_quit_exits_zero_at_once_with_clients_connected(boot, procs, conns,
 
 def test_force_grace_quit_makes_sigterm_graceful_and_sigint_ends_it(boot, conns) -> None:
     srv = boot("forcegrace", globals_=GRACE + "force_grace_quit on;\n")
-    idle = RtmpClient(HOST, srv.port, timeout=3)
-    conns.append(idle)
-    idle.handshake()
-    idle.connect("live")
+    idle = connected(conns, srv.port)
     sent = time.monotonic()
     srv.signal(signal.SIGTERM)
     time.sleep(0.2)
@@ -260,7 +194,7 @@ def test_force_grace_quit_makes_sigterm_graceful_and_sigint_ends_it(boot, conns)
     assert not idle.wait_closed(0.05), "graceful quit kicked a connected client"
     interrupted = time.monotonic()
     srv.signal(signal.SIGINT)
-    rc = exit_code(srv, 1.0)
+    rc = wait_exit(srv.proc, 1.0)
     assert rc == 0, f"SIGINT during the graceful wait did not quit at once (rc={rc})"
     assert time.monotonic() - interrupted < 1.0
 
@@ -292,6 +226,7 @@ def test_reload_adds_and_removes_listen_ports_without_dropping_players(boot, pro
     removed_at = time.monotonic()
     mark = srv.reload(listens=[port_b])
     wait_refused(port_a, 1.0)
+    assert "reload config success, state=90." in srv.log_since(mark)
     keeps_playing(first, 2.0, since=removed_at)
     assert pub.poll() is None, "the publisher on the removed port was dropped"
     wait_media(second, 5, 5)
@@ -362,10 +297,7 @@ def test_reload_of_max_connections_applies_to_new_connections_only(boot, procs, 
     assert not idle.wait_closed(0.05), "lowering max_connections dropped an existing connection"
 
     srv.wait_log("reload config success", srv.reload(max_connections=10), 2.0)
-    again = RtmpClient(HOST, srv.port, timeout=3)
-    conns.append(again)
-    again.handshake()
-    again.connect("live")
+    again = connected(conns, srv.port)
     assert not again.wait_closed(0.3), "a connection was closed after raising max_connections"
     keeps_playing(watcher, 0.5, since=began)
     assert not idle.wait_closed(0.05)
@@ -380,12 +312,9 @@ def test_security_deny_publish_then_reload_allows_it(boot, procs, conns) -> None
                                       "allow play all; }")
     watcher = player(conns, srv.port, "guarded")
     denied = ffmpeg_publish(procs, CLIP_360P, srv.url("guarded"), srv.workdir / "pub-denied.log")
-    rc = exit_code_of(denied, 10)
+    rc = wait_exit(denied, 10)
     assert rc is not None and rc != 0, f"denied ffmpeg publish did not fail (rc={rc})"
-    intruder = RtmpClient(HOST, srv.port, timeout=3)
-    conns.append(intruder)
-    intruder.handshake()
-    intruder.connect("live")
+    intruder = connected(conns, srv.port)
     with pytest.raises(RtmpError) as refusal:
         intruder.publish("guarded")
     assert isinstance(refusal.value, ConnectionClosed) or intruder.wait_closed(3), \
@@ -403,10 +332,7 @@ def test_security_deny_publish_then_reload_allows_it(boot, procs, conns) -> None
 
 def test_security_enabled_without_rules_denies_play(boot, conns) -> None:
     srv = boot("secnorules", vhost_body="security { enabled on; }")
-    client = RtmpClient(HOST, srv.port, timeout=3)
-    conns.append(client)
-    client.handshake()
-    client.connect("live")
+    client = connected(conns, srv.port)
     with pytest.raises(RtmpError) as refusal:
         client.play("x")
     assert isinstance(refusal.value, ConnectionClosed) or client.wait_closed(3)
@@ -428,10 +354,7 @@ def test_second_instance_on_the_same_pid_file_refuses_to_start(boot, conns) -> N
     assert "already running" in said, said
     assert srv.alive()
     assert (srv.workdir / "srs.pid").read_text().strip() == pid_text == str(srv.proc.pid)
-    client = RtmpClient(HOST, srv.port, timeout=3)
-    conns.append(client)
-    client.handshake()
-    client.connect("live")
+    connected(conns, srv.port)  # still serving
 
 
 def test_sigusr1_reopens_the_log_file(boot) -> None:
