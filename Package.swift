@@ -33,11 +33,12 @@ let package = Package(
         // Protocol services on the loop.
         .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"]),
         .target(name: "HTTPRemux", dependencies: ["Core", "IO", "Codec", "HTTP", "Live"]),
+        .target(name: "HLS", dependencies: ["Core", "Codec", "Live"]),
         .target(name: "APIService", dependencies: ["Core", "IO", "Codec", "HTTP", "API", "Live", "HTTPRemux"]),
 
         // Composition root.
         .executableTarget(name: "srs", dependencies: ["Core", "IO", "Codec", "Config", "RTMP", "Live", "RTMPService",
-                                                        "HTTP", "API", "HTTPRemux", "APIService"]),
+                                                        "HTTP", "API", "HTTPRemux", "APIService", "HLS"]),
 
         .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
+        .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core"]),
         .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),
     ]
 )

@@ -409,8 +409,9 @@ player_row() { # label n json
             [[ -f "$j" ]] || { echo "| failed | | | | | | |"; break; }
             b=$(awk -v x="$(jget server_cpu_before_pct "$j")" -v y="$(jget server_cpu_after_pct "$j")" 'BEGIN { printf "%.2f", (x + y) / 2 }')
             echo "| $(sed 's/,/, /g' "${j%.json}.paths") | $(jget requests_ok "$j") / $(jget requests_failed "$j") |" \
-                "$(jget latency_p50_ms "$j") / $(jget latency_max_ms "$j") | $b | $(jget server_cpu_pct "$j") |" \
-                "$(jget server_cpu_net_pct "$j") | $(jget poller_cpu_pct "$j") |"
+                "$(jget latency_p50_ms "$j") / $(jget latency_max_ms "$j") | $b |" \
+                "$(awk -v a="$(jget server_cpu_pct "$j")" -v b="$(jget server_cpu_net_pct "$j")" -v c="$(jget poller_cpu_pct "$j")" \
+                    'BEGIN { printf "%.2f | %.2f | %.2f |", a, b, c }')"
         done
     fi
     if (( HAVE_SRS )) && [[ $PARTS == *" hls "* ]]; then

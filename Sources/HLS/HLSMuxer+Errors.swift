@@ -22,7 +22,7 @@ extension HLSMuxer {
         guard phase == .publishing else { return }
         phase = .disabled
         current = nil
-        pendingAudioFrame = nil
+        releaseBuffers()
         log.warn("hls: disabled for \(key.url) until the next publish (hls_on_error \(settings.onError.rawValue))",
                  cid: publisherID)
     }

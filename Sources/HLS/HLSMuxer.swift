@@ -34,7 +34,8 @@ public final class HLSMuxer: SourceObserver {
     var window = HLSWindow()
     var floorClock = HLSFloorClock()
     var current: HLSOpenSegment?
-    /// The TS bytes of the current segment; capacity is kept from segment to segment.
+    /// The TS bytes of the current segment, written in one go at close; capacity is kept from
+    /// segment to segment while publishing.
     var segmentBytes: [UInt8] = []
     /// Scratch for one converted frame.
     var payload: [UInt8] = []
@@ -66,7 +67,6 @@ public final class HLSMuxer: SourceObserver {
         self.monotonicNow = monotonicNow
         self.wallNow = wallNow
         segmenter = HLSSegmenter(settings: settings)
-        segmentBytes.reserveCapacity(1 << 20)
         computePaths()
     }
 
@@ -117,6 +117,7 @@ public final class HLSMuxer: SourceObserver {
             return
         }
         current = nil
+        releaseBuffers()
         phase = .unpublished(at: monotonicNow())
         log.trace("hls: unpublish \(key.url), segments=\(window.count), next seq=\(nextSequence)", cid: publisherID)
     }
@@ -193,6 +194,13 @@ public final class HLSMuxer: SourceObserver {
         removeQuietly(m3u8Path)
         phase = .idle
         log.trace("hls: dispose \(key.url), removed \(removed.count) segments and \(m3u8Path)", cid: publisherID)
+    }
+
+    /// Gives the segment buffer back while nothing is published (it grows to a whole segment).
+    func releaseBuffers() {
+        segmentBytes = []
+        pendingAudio = []
+        pendingAudioFrame = nil
     }
 
     func computePaths() {

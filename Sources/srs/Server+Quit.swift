@@ -21,6 +21,8 @@ extension Server {
         watcher = nil
         rtmp.closeAll()
         rtmp.stop()
+        hls?.disposeAll()
+        loop.cancel(hlsTimer)
         httpServer?.closeAll()
         httpServer?.stop()
         api?.stop()
@@ -57,6 +59,7 @@ extension Server {
                 log.trace("final wait for \(finalWait)ms")
                 log.trace("srs gracefully quit")
                 self.rtmp.stop()
+                self.loop.cancel(self.hlsTimer)
                 self.httpServer?.stop()
                 self.api?.stop()
                 self.loop.stop()

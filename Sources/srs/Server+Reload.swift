@@ -47,6 +47,7 @@ extension Server {
         }
         rtmp.vhostLookup = Server.vhostLookup(new)
         applyHTTP(diff, new: new)
+        hls?.apply(settingsLookup: new.hlsLookup(), sources: registry)
         if !diff.vhostsChanged.isEmpty || !diff.vhostsAdded.isEmpty || !diff.vhostsRemoved.isEmpty {
             for source in registry.sources.values {
                 if let vhost = new.vhost(named: source.key.vhost) { source.update(settings: vhost.playSettings) }

@@ -1,6 +1,7 @@
 import APIService
 import Config
 import Core
+import HLS
 import HTTPRemux
 import IO
 import Live
@@ -27,6 +28,8 @@ final class Server {
     var staticFiles: StaticFileHandler?
     var streamHandler: HTTPStreamHandler?
     var api: APIService?
+    var hls: HLSService?
+    var hlsTimer: Timer?
     let inContainer: Bool
 
     init(config: ServerConfig, configPath: String, inContainer: Bool) throws {
@@ -37,6 +40,7 @@ final class Server {
         limiter = ConnectionLimiter(maxConnections: config.maxConnections)
         rtmp = RTMPService(loop: loop, registry: registry, clients: clients, limiter: limiter, vhostLookup: Server.vhostLookup(config))
         rtmp.onUnpublish = { [unowned self] source in self.streamHandler?.sourceDidUnpublish(source.key) }
+        rtmp.onPublish = { [unowned self] source in self.hls?.sourceDidStartPublishing(source) }
     }
 
     /// The RTMP view of the configured vhosts.

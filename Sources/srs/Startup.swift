@@ -80,6 +80,7 @@ enum Startup {
             let server = try Server(config: config, configPath: path, inContainer: inContainer)
             try server.installSignals()
             try server.listen()
+            server.startHLS()
             try server.startHTTP(serverID: ServerIdentity.load(configured: config.serverID, pidFile: config.pidFile))
             server.updateWatcher()
             log.trace("server main cid=\(log.mainCID), pid=\(getpid()), max_connections=\(config.maxConnections)")
@@ -94,8 +95,8 @@ enum Startup {
 
     /// Features whose config is understood but which this build does not serve yet.
     private static func warnAboutFeaturesNotServed(_ config: ServerConfig) {
-        for vhost in config.vhosts where vhost.hls.enabled {
-            log.warn("vhost \(vhost.name): hls is configured but not served yet")
+        for vhost in config.vhosts where vhost.hls.keys {
+            log.warn("vhost \(vhost.name): hls_keys (AES-128) is not supported yet, segments are written in clear")
         }
     }
 }

@@ -223,6 +223,17 @@ import Testing
         #expect(hls.store.operations.contains("mkdir \(Self.dir)/livestream"))
     }
 
+    @Test func tsFloorNamesSegmentsByWallClockOverFragment() throws {
+        var settings = HLSHarness.settings()
+        settings.tsFile = "[app]/[stream]-[timestamp].ts"
+        settings.tsFloor = true
+        let hls = HLSHarness(settings)
+        try hls.publish(audio: false)
+        hls.feed(HLSPackets.stream(from: 0, to: 4_040, audio: false))
+        // floor(1_700_000_000_000 / 1900) = 894_736_842; the first piece is one behind.
+        #expect(hls.store.segmentPaths == ["\(Self.dir)/livestream-894736841.ts", "\(Self.dir)/livestream-894736842.ts"])
+    }
+
     @Test func reloadClosesTheSegmentAndContinuesWithTheNewSettings() throws {
         let hls = HLSHarness()
         try hls.publish(audio: false)

@@ -47,9 +47,3 @@ final class MemoryFileStore: HLSFileStore {
     /// The .ts files, sorted by name.
     var segmentPaths: [String] { files.keys.filter { $0.hasSuffix(".ts") }.sorted() }
 }
-
-/// A clock the tests move by hand.
-final class ManualClock {
-    var now: Int64
-    init(_ now: Int64 = 1_000_000) { self.now = now }
-}

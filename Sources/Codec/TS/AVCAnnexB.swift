@@ -84,8 +84,9 @@ public enum AVCAnnexB {
             if type == NALType.sps || type == NALType.pps { hasParameterSets = true }
             size += range.count
         }
-        for set in config.sequenceParameterSets + config.pictureParameterSets { size += 4 + set.count }
-        out.reserveCapacity(out.count + size)
+        for set in config.sequenceParameterSets { size += 4 + set.count }
+        for set in config.pictureParameterSets { size += 4 + set.count }
+        if out.capacity < out.count + size { out.reserveCapacity(max(out.count + size, out.capacity * 2)) }
 
         var first = true
         if !hasAUD {
@@ -97,10 +98,12 @@ public enum AVCAnnexB {
         for range in ranges {
             if !parameterSetsInserted && frame[range.lowerBound] & 0x1F == NALType.idr {
                 // SRS compat: parameter sets always get 4-byte start codes.
-                for set in config.sequenceParameterSets + config.pictureParameterSets where !set.isEmpty {
-                    out.append(contentsOf: longStartCode)
-                    out.append(contentsOf: set)
-                    first = false
+                for sets in [config.sequenceParameterSets, config.pictureParameterSets] {
+                    for set in sets where !set.isEmpty {
+                        out.append(contentsOf: longStartCode)
+                        out.append(contentsOf: set)
+                        first = false
+                    }
                 }
                 parameterSetsInserted = true
             }

@@ -1,0 +1,72 @@
+import Core
+import Live
+
+/// HLS for the whole server: one muxer per stream whose vhost has `hls` enabled, attached to
+/// the source as an observer; dispose timers; reload.
+///
+/// What reload does to live streams: a stream whose vhost turns HLS on starts writing at its
+/// next packet (from the cached sequence headers, with a discontinuity); turning it off closes
+/// the current segment and keeps the files until `hls_dispose`; other changes close the current
+/// segment and continue in a new one under the new settings.
+public final class HLSService {
+    /// HLS settings of a vhost name (its own vhost, else the default one); nil or disabled = off.
+    public var settingsLookup: (String) -> HLSSettings?
+    public private(set) var muxers: [StreamKey: HLSMuxer] = [:]
+    /// Asks the RTMP side to drop a publisher (`hls_on_error disconnect`).
+    public var disconnectPublisher: ((StreamKey) -> Void)?
+
+    public init(settingsLookup: @escaping (String) -> HLSSettings?) {
+        self.settingsLookup = settingsLookup
+    }
+
+    /// A stream started publishing: attach its muxer when HLS is on for its vhost.
+    public func sourceDidStartPublishing(_ source: LiveSource) {
+        guard let settings = settingsLookup(source.key.vhost), settings.enabled else { return }
+        let muxer = muxer(for: source.key, settings: settings)
+        source.addObserver(muxer)
+    }
+
+    private func muxer(for key: StreamKey, settings: HLSSettings) -> HLSMuxer {
+        if let existing = muxers[key] {
+            existing.update(settings: settings)
+            return existing
+        }
+        let muxer = HLSMuxer(key: key, settings: settings)
+        muxer.onDisconnectRequest = { [weak self] error in
+            log.warn("hls: \(error), hls_on_error=disconnect drops the publisher of \(key.url)")
+            self?.disconnectPublisher?(key)
+        }
+        muxers[key] = muxer
+        return muxer
+    }
+
+    /// Once a second: dispose files of streams unpublished for `hls_dispose`.
+    public func tick(nowMillis: Int64, sources: SourceRegistry) {
+        for (key, muxer) in muxers {
+            muxer.tick(nowMillis: nowMillis)
+            // Forget muxers of streams that are gone and whose files were disposed.
+            if muxer.status.isPublishing == false, muxer.segments.isEmpty, sources.source(for: key)?.isPublishing != true {
+                sources.source(for: key)?.removeObserver(muxer)
+                muxers[key] = nil
+            }
+        }
+    }
+
+    /// Reload: new settings for every muxer; streams of vhosts that turned HLS on get one.
+    public func apply(settingsLookup lookup: @escaping (String) -> HLSSettings?, sources: SourceRegistry) {
+        settingsLookup = lookup
+        for (key, muxer) in muxers {
+            let settings = lookup(key.vhost) ?? HLSSettings(enabled: false)
+            muxer.update(settings: settings)
+        }
+        for source in sources.sources.values where source.isPublishing && muxers[source.key] == nil {
+            sourceDidStartPublishing(source)
+        }
+    }
+
+    /// Fast quit: finish segments (the source unpublish did) and dispose as SRS does when
+    /// `hls_dispose` is set.
+    public func disposeAll() {
+        for muxer in muxers.values where muxer.settings.disposeMillis > 0 { muxer.dispose() }
+    }
+}

@@ -1,0 +1,45 @@
+import Config
+import Core
+import HLS
+import Live
+
+extension HLSConfig {
+    /// The HLS muxer's view of `hls {}`.
+    func settings(utcTime: Bool) -> HLSSettings {
+        HLSSettings(enabled: enabled, fragment: fragment, tdRatio: tdRatio, aofRatio: aofRatio, window: window,
+                    onError: HLSSettings.OnError(rawValue: onError.rawValue) ?? .continue, path: path,
+                    m3u8File: m3u8File, tsFile: tsFile, tsFloor: tsFloor, entryPrefix: entryPrefix,
+                    audioCodec: HLSSettings.AudioCodec(rawValue: audioCodec.rawValue) ?? .aac,
+                    videoCodec: HLSSettings.VideoCodec(rawValue: videoCodec.rawValue) ?? .h264,
+                    cleanup: cleanup, dispose: dispose, waitKeyframe: waitKeyframe, utcTime: utcTime)
+    }
+}
+
+extension ServerConfig {
+    /// HLS settings by vhost name (own vhost, else the default one).
+    func hlsLookup() -> (String) -> HLSSettings? {
+        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let utc = utcTime
+        return { name in
+            guard let vhost = table[name] ?? table[VhostConfig.defaultName], vhost.enabled else { return nil }
+            return vhost.hls.settings(utcTime: utc)
+        }
+    }
+}
+
+extension Server {
+    /// HLS muxers follow publishes; a 1 s timer disposes files of streams that stopped.
+    func startHLS() {
+        let service = HLSService(settingsLookup: config.hlsLookup())
+        service.disconnectPublisher = { [unowned self] key in
+            // Deferred: the request comes from inside packet delivery.
+            self.loop.deferToIterationEnd {
+                for client in self.clients.clients(of: key) where client.isPublishClient { client.kick() }
+            }
+        }
+        hls = service
+        hlsTimer = loop.scheduleRepeating(every: 1000) { [unowned self] in
+            self.hls?.tick(nowMillis: Clock.monotonicMillis(), sources: self.registry)
+        }
+    }
+}
