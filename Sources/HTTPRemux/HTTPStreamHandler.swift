@@ -13,9 +13,12 @@ public final class HTTPStreamHandler: HTTPHandler {
     public var remuxLookup: (String) -> (vhost: String, settings: RemuxSettings)?
     /// Players per stream, closed when the stream is unpublished.
     private var players: [StreamKey: [ObjectIdentifier: HTTPStreamPlayer]] = [:]
-    /// Builds the muxer for a format (FLV built in; TS plugged in by the composition root).
+    /// Builds the muxer for a format.
     public var makeMuxer: (RemuxMount.Format, RemuxSettings) -> StreamMuxer? = { format, settings in
-        format == .flv ? FLVStreamMuxer(settings: settings) : nil
+        switch format {
+        case .flv: return FLVStreamMuxer(settings: settings)
+        case .ts: return TSStreamMuxer()
+        }
     }
 
     public init(server: HTTPServer, registry: SourceRegistry, clients: ClientRegistry,
