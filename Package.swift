@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core"]),
+        .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),
         .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),
     ]
 )

@@ -9,6 +9,8 @@ import Glibc
 public final class StaticFileHandler: HTTPHandler {
     public var root: String
     unowned let server: HTTPServer
+    /// SRS 5 HLS sessions (`hls_ctx`), when HLS is served.
+    public var hlsSessions: HLSSessions?
     /// Files up to this size are read at once; larger ones are streamed.
     static let inlineLimit = 4 << 20
 
@@ -82,6 +84,15 @@ public final class StaticFileHandler: HTTPHandler {
             guard var body = file.read(offset: start, count: length) else {
                 server.respondError(.internalServerError, request, connection)
                 return
+            }
+            if let sessions = hlsSessions, head.status == .ok {
+                if file.path.hasSuffix(".m3u8"),
+                   let playlist = sessions.playlist(for: request, peerIP: connection.peerIP, fileBody: { body }) {
+                    body = playlist
+                    head.set("Last-Modified", HTTPDate.format(file.modified))
+                } else if file.path.hasSuffix(".ts") {
+                    sessions.segmentServed(request, bytes: body.count)
+                }
             }
             if head.status == .ok, StaticFileHandler.compressible(contentType), length > 256, Gzip.acceptsGzip(request),
                let compressed = try? Gzip.compress(body) {

@@ -29,6 +29,16 @@ extension ServerConfig {
         }
     }
 
+    /// HLS session settings (`hls_ctx`, `hls_ts_ctx`) of a request's host.
+    func hlsContextLookup() -> (String) -> HLSContextSettings? {
+        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return { host in
+            guard let vhost = table[host] ?? table[VhostConfig.defaultName], vhost.enabled, vhost.hls.enabled else { return nil }
+            return HLSContextSettings(vhost: vhost.name, ctx: vhost.hls.ctx, tsCtx: vhost.hls.tsCtx,
+                                      windowMillis: vhost.hls.window.millis)
+        }
+    }
+
     /// What the API shows of each vhost.
     func apiVhostInfo() -> (String) -> APIVhostInfo {
         let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -48,6 +58,11 @@ extension Server {
                               acquireSlot: { [unowned self] in self.limiter.acquire() },
                               releaseSlot: { [unowned self] in self.limiter.release() })
         let files = StaticFileHandler(root: config.httpServer.dir, server: http)
+        let sessions = HLSSessions(clients: clients, lookup: config.hlsContextLookup())
+        files.hlsSessions = sessions
+        hlsSessionTimer = loop.scheduleRepeating(every: 5000) { [unowned sessions] in
+            sessions.expire(nowMillis: Clock.wallMillis())
+        }
         try? http.serverRouter.handle("/", files)
         let streams = HTTPStreamHandler(server: http, registry: registry, clients: clients,
                                         remuxLookup: config.remuxLookup())
@@ -81,6 +96,7 @@ extension Server {
         streamHandler?.remuxLookup = new.remuxLookup()
         api?.vhostInfo = new.apiVhostInfo()
         staticFiles?.root = new.httpServer.dir
+        staticFiles?.hlsSessions?.lookup = new.hlsContextLookup()
         guard diff.httpAPIChanged || diff.httpServerChanged, quit == nil, let httpServer else { return }
         do {
             try httpServer.apply(new.httpSettings)

@@ -30,6 +30,7 @@ final class Server {
     var api: APIService?
     var hls: HLSService?
     var hlsTimer: Timer?
+    var hlsSessionTimer: Timer?
     let inContainer: Bool
 
     init(config: ServerConfig, configPath: String, inContainer: Bool) throws {

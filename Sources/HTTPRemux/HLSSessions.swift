@@ -1,0 +1,147 @@
+import Core
+import HTTP
+import Live
+
+/// What the HLS session layer needs from a vhost's `hls {}`.
+public struct HLSContextSettings: Equatable, Sendable {
+    public var vhost: String
+    /// `hls_ctx`: answer a bare `.m3u8` with a one-entry master playlist carrying a session id.
+    public var ctx: Bool
+    /// `hls_ts_ctx`: append the session id to every `.ts` in the playlist.
+    public var tsCtx: Bool
+    /// A session expires after twice this without requests.
+    public var windowMillis: Int64
+
+    public init(vhost: String, ctx: Bool, tsCtx: Bool, windowMillis: Int64) {
+        self.vhost = vhost
+        self.ctx = ctx
+        self.tsCtx = tsCtx
+        self.windowMillis = windowMillis
+    }
+}
+
+/// SRS 5's HLS player sessions (srs-facts §8.4): players are counted in the API as `hls-play`
+/// clients by a context id the server hands out in a master playlist.
+public final class HLSSessions {
+    let clients: ClientRegistry
+    /// HLS session settings for a request host (nil = no HLS there).
+    public var lookup: (String) -> HLSContextSettings?
+    private(set) var sessions: [String: HLSSession] = [:]
+
+    public init(clients: ClientRegistry, lookup: @escaping (String) -> HLSContextSettings?) {
+        self.clients = clients
+        self.lookup = lookup
+    }
+
+    /// The body to serve instead of the file, or nil to serve the file as is. `fileBody` gives
+    /// the playlist file's bytes (nil when missing).
+    func playlist(for request: HTTPRequest, peerIP: String, fileBody: () -> [UInt8]?) -> [UInt8]? {
+        guard let settings = lookup(request.hostName ?? ""), settings.ctx else { return nil }
+        guard let body = fileBody() else { return nil }
+        let key = HLSSessions.streamKey(path: request.path, vhost: settings.vhost)
+        if let ctx = request.queryValue("hls_ctx"), !ctx.isEmpty {
+            let session = sessions[ctx] ?? open(ctx: ctx, key: key, ip: peerIP, request: request)
+            session.touch(bytes: body.count)
+            return settings.tsCtx ? HLSSessions.rewrite(body, ctx: ctx) : body
+        }
+        // SRS compat: the master playlist, without a trailing newline.
+        let ctx = ContextID.randomToken(length: 8)
+        _ = open(ctx: ctx, key: key, ip: peerIP, request: request)
+        var uri = request.path + "?hls_ctx=" + ctx
+        if !request.rawQuery.isEmpty { uri += "&" + request.rawQuery }
+        return Array("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,AVERAGE-BANDWIDTH=1\n\(uri)".utf8)
+    }
+
+    /// A `.ts` request with a session id keeps the session alive and counts its bytes.
+    func segmentServed(_ request: HTTPRequest, bytes: Int) {
+        guard let ctx = request.queryValue("hls_ctx"), let session = sessions[ctx] else { return }
+        session.touch(bytes: bytes)
+    }
+
+    private func open(ctx: String, key: StreamKey, ip: String, request: HTTPRequest) -> HLSSession {
+        let session = HLSSession(id: ctx, key: key, ip: ip, tcUrl: "http://\(request.host ?? "")\(request.path)",
+                                 sessions: self)
+        sessions[ctx] = session
+        clients.add(session)
+        return session
+    }
+
+    /// Every 5 s: sessions idle for twice the window end (SRS's on_stop point).
+    public func expire(nowMillis: Int64) {
+        for (ctx, session) in sessions {
+            let window = lookup(session.key.vhost)?.windowMillis ?? 60_000
+            if nowMillis - session.lastSeen > 2 * window { close(ctx) }
+        }
+    }
+
+    func close(_ ctx: String) {
+        guard let session = sessions.removeValue(forKey: ctx) else { return }
+        clients.remove(session)
+    }
+
+    /// Each `.ts` URI line gets `?hls_ctx=` (or `&hls_ctx=`).
+    static func rewrite(_ playlist: [UInt8], ctx: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(playlist.count + 512)
+        let lines = playlist.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "\n")) }
+            out.append(contentsOf: line)
+            let text = String(decoding: line, as: UTF8.self)
+            if !text.hasPrefix("#"), text.contains(".ts") {
+                out.append(contentsOf: Array((text.contains("?") ? "&hls_ctx=" : "?hls_ctx=").utf8))
+                out.append(contentsOf: Array(ctx.utf8))
+            }
+        }
+        return out
+    }
+
+    /// `/app/stream.m3u8` → the stream key.
+    static func streamKey(path: String, vhost: String) -> StreamKey {
+        let parts = path.split(separator: "/").map(String.init)
+        var stream = parts.last ?? ""
+        if stream.hasSuffix(".m3u8") { stream.removeLast(5) }
+        let app = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "__defaultApp__"
+        return StreamKey(vhost: vhost, app: app, stream: stream)
+    }
+}
+
+/// One HLS player, as the API lists it.
+final class HLSSession: StatClient {
+    let id: String
+    let key: StreamKey
+    let ip: String
+    let tcUrl: String
+    unowned let sessions: HLSSessions
+    private(set) var lastSeen = Clock.wallMillis()
+    private var bytes: UInt64 = 0
+    let connectedAt = Clock.wallMillis()
+
+    init(id: String, key: StreamKey, ip: String, tcUrl: String, sessions: HLSSessions) {
+        self.id = id
+        self.key = key
+        self.ip = ip
+        self.tcUrl = tcUrl
+        self.sessions = sessions
+    }
+
+    func touch(bytes served: Int) {
+        lastSeen = Clock.wallMillis()
+        bytes &+= UInt64(served)
+    }
+
+    var clientID: ContextID { ContextID(id) }
+    var clientType: String? { "hls-play" }
+    var clientIP: String { ip }
+    var clientStream: StreamKey? { key }
+    var clientTcUrl: String { tcUrl }
+    var clientPageUrl: String { "" }
+    var clientSwfUrl: String { "" }
+    var clientBytesSent: UInt64 { bytes }
+    var clientBytesReceived: UInt64 { 0 }
+    var clientConnectedAt: Int64 { connectedAt }
+    var clientDroppedMessages: UInt64 { 0 }
+
+    /// Kicked sessions end; their next playlist request starts a new session.
+    func kick() { sessions.close(id) }
+}
