@@ -262,9 +262,11 @@ int main(int argc, char **argv) {
                g_ok, g_err, g_first_err ? " (first: " : "", g_first_err ? g_first_err : "", g_first_err ? ")" : "", g_reconnects,
                g_ok ? g_bytes / 1024.0 / g_ok : 0, pct(g_lat, g_nlat, .5), pct(g_lat, g_nlat, .95),
                g_nlat ? g_lat[g_nlat - 1] : -1);
-    if (pid)
+    if (pid && idle >= 0)
         printf("server cpu %% of a core: %s %.2f, before %.2f, after %.2f, net %.2f; poller cpu %.2f%%\n",
-               nc > 0 ? "polling" : "window", during * 100, before * 100, after * 100, net > -1e8 ? net * 100 : -1, self * 100);
+               nc > 0 ? "polling" : "window", during * 100, before * 100, after * 100, net * 100, self * 100);
+    else if (pid)
+        printf("server cpu %% of a core: %s %.2f; poller cpu %.2f%%\n", nc > 0 ? "polling" : "window", during * 100, self * 100);
     if (out) {
         FILE *f = fopen(out, "w");
         if (!f) die("cannot write -o file");

@@ -269,6 +269,9 @@ int main(int argc, char **argv) {
            play_err ? "; player error: " : "", play_err ? play_err : "");
     printf("segment on disk after its closing keyframe (ms): mtime p50 %.1f max %.1f; first seen (scan %.0f ms) p50 %.1f max %.1f; %d unmatched\n",
            pct(lm, nl, .5), nl ? lm[nl - 1] : -1, tick_ms, pct(ls, nl, .5), nl ? ls[nl - 1] : -1, unmatched);
+    if (counted && !aligned)
+        printf("warning: no segment starts at a keyframe timestamp the player saw: the player's timestamps are\n"
+               "         not the publisher's (set play { time_jitter off; } in the vhost)\n");
     if (out) {
         FILE *f = fopen(out, "w");
         if (!f) die("cannot write -o file");

@@ -138,7 +138,11 @@ EOF
 }
 
 # The RTMP runs use the first form (RTMP only); the others add the HTTP server with HTTP-FLV, and
-# optionally the HTTP API and HLS (2 s fragments, 10 s window, files under DIR/hls).
+# optionally the HTTP API and HLS (2 s fragments, 10 s window, files under DIR/hls). The HLS runs
+# (hls on or off) also make hls_watch's player a clock for the keyframes: play.time_jitter off (it
+# sees the publisher's timestamps, which the .ts DTS carry; `full` rebases them per player),
+# min_latency on (no merged-write wait, 350 ms by default) and tcp_nodelay on. HLS observes the
+# source directly, so these change nothing for the muxer, and there is no player in the CPU window.
 srs_conf() { # dir port [http_port [api_port|"" [hls: on|off]]]
     if [[ -z "${3:-}" ]]; then
         cat > "$1/srs.conf" <<EOF
@@ -154,7 +158,8 @@ EOF
     fi
     local api="" hls=""
     [[ -n "${4:-}" ]] && api="http_api { enabled on; listen 127.0.0.1:$4; }"
-    [[ "${5:-off}" == on ]] && hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $1/hls; }"
+    [[ -n "${5:-}" ]] && hls="min_latency on; tcp_nodelay on; play { time_jitter off; }"
+    [[ "${5:-off}" == on ]] && hls="$hls hls { enabled on; hls_fragment 2; hls_window 10; hls_path $1/hls; }"
     mkdir -p "$1/html"
     cat > "$1/srs.conf" <<EOF
 listen $2;
@@ -352,6 +357,7 @@ player_row() { # label n json
     echo "Clip $(basename "$CLIP"), server on cpu $SCPU, publisher + load tool on cpu $CCPU, window ${SECS} s after ${WARM} s warmup."
     echo "CPU = server utime+stime per wall second per 1000 players (in brackets: minus the publisher-only rate); RSS = (VmRSS with N players - before) / N;"
     echo "first video = connect start to first complete video message; below = players under 90% of the publisher's kbps."
+    [[ $PARTS == *" rtmp "* ]] || { echo; echo "(RTMP runs skipped: BENCH_PARTS=\"${PARTS# }\")"; }
     if [[ $PARTS == *" rtmp "* ]]; then
         echo
         echo "| server | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 |"

@@ -378,7 +378,6 @@ def test_sigusr1_reopens_the_log_file(boot) -> None:
 # HLS / HTTP-FLV by reload
 
 
-@pytest.mark.xfail(strict=False, reason="HLS/HTTP-FLV reload pending")
 def test_reload_enabling_hls_and_http_flv_keeps_rtmp_players(boot, procs, conns) -> None:
     http_port = free_port()
     srv = boot("httpreload", start=False)
