@@ -63,10 +63,4 @@ public final class HLSService {
             sourceDidStartPublishing(source)
         }
     }
-
-    /// Fast quit: finish segments (the source unpublish did) and dispose as SRS does when
-    /// `hls_dispose` is set.
-    public func disposeAll() {
-        for muxer in muxers.values where muxer.settings.disposeMillis > 0 { muxer.dispose() }
-    }
 }

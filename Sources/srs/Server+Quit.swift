@@ -21,7 +21,8 @@ extension Server {
         watcher = nil
         rtmp.closeAll()
         rtmp.stop()
-        hls?.disposeAll()
+        // HLS segments were finished by the unpublish above; the files stay for nginx/CDN readers
+        // (SRS deletes them here when hls_dispose is set, see docs/srs-differences.md).
         loop.cancel(hlsTimer)
         httpServer?.closeAll()
         httpServer?.stop()

@@ -95,8 +95,16 @@ enum Startup {
 
     /// Features whose config is understood but which this build does not serve yet.
     private static func warnAboutFeaturesNotServed(_ config: ServerConfig) {
-        for vhost in config.vhosts where vhost.hls.keys {
-            log.warn("vhost \(vhost.name): hls_keys (AES-128) is not supported yet, segments are written in clear")
+        for vhost in config.vhosts {
+            if vhost.hls.keys {
+                log.warn("vhost \(vhost.name): hls_keys (AES-128) is not supported yet, segments are written in clear")
+            }
+            if vhost.cluster.isEdge {
+                log.warn("vhost \(vhost.name): cluster mode remote (edge) is not supported yet; serving as an origin")
+            }
+            if vhost.cluster.originCluster {
+                log.warn("vhost \(vhost.name): origin_cluster (coworker lookup, RTMP 302) is not supported yet")
+            }
         }
     }
 }
