@@ -1,6 +1,6 @@
 # srs-swift: `make run` builds ./objs/srs and runs it in the foreground; `make test` runs every test.
 SWIFT ?= swift
-CONF ?= conf/console.conf
+CONF ?= conf/docker.conf
 RELEASE_FLAGS ?= -c release --static-swift-stdlib
 APT_PACKAGES = ffmpeg rtmpdump
 

@@ -2,20 +2,24 @@
  * hls_watch: how long after the keyframe that closes an HLS segment its .ts file is on disk.
  *
  * One HTTP-FLV player (http_flv.h) reads the stream eagerly and records the wall-clock arrival
- * (CLOCK_REALTIME) of every video keyframe with its FLV timestamp. Every 10 ms (-t) the HLS
- * directory (-D) is scanned; each new `.ts` gets its first-seen time and its mtime (the server
- * writes a temporary file and renames it when the segment closes, so the mtime is the end of the
- * write). The segment's video DTS are read from its PES headers (ISO/IEC 13818-1 2.4.3.7:
- * stream_id 0xE0-0xEF, PTS_DTS_flags); DTS/90 is the FLV timestamp (SRS writes dts = ts × 90).
- * The segment was closed by the first keyframe after its last video frame:
+ * (CLOCK_REALTIME) of every video frame with its FLV timestamp (the server must pass the
+ * publisher's timestamps through, play.time_jitter off, and forward at once, min_latency on).
+ * Every 10 ms (-t) the HLS directory (-D) is scanned; each new `.ts` gets its first-seen time and
+ * its mtime (the server writes a temporary file and renames it when the segment closes, so the
+ * mtime is the end of the write). The segment's video DTS are read from its PES headers
+ * (ISO/IEC 13818-1 2.4.3.7: stream_id 0xE0-0xEF, PTS_DTS_flags); DTS/90 is the FLV timestamp
+ * (SRS writes dts = ts x 90). The segment was closed by the first keyframe after its last frame.
  *
- *     lag = mtime(.ts) − arrival(that keyframe at the player)      (and first-seen − arrival)
- *
- * The player gets each frame from the server's fan-out, a few tens of µs after the server read it
- * on loopback, so the lag slightly understates the server's own delay; the lag may be negative
- * when the server writes the segment before it forwards the keyframe. Segments that appear in the
- * first -w seconds (the GOP cache burst, whose arrival times are not real time) are ignored.
- * Also checks that each segment starts on a keyframe the player saw (same timestamp).
+ * Two clocks for that keyframe:
+ *   - its schedule: the publisher (ffmpeg -re) sends the frame of timestamp ts at T0 + ts; every
+ *     frame reaches the player at or after its schedule, so T0 = min(arrival - ts) over the frames
+ *     after the GOP-cache burst. lag = mtime - (T0 + ts): an upper bound, as it includes the
+ *     publisher's own lateness (the spread of arrival - ts - T0 is printed, ~10 ms);
+ *   - its arrival at the player: a lower bound, since a server that writes the segment before it
+ *     forwards the keyframe always shows a lag <= 0.
+ * Segments that appear in the first -w seconds (the GOP cache burst) are ignored. Also checks
+ * that each segment starts on a keyframe the player saw (same timestamp). -F FILE dumps every
+ * frame as "ts arrival_s offset_ms" for a closer look.
  *
  * Build: gcc -O2 -Wall -o hls_watch hls_watch.c   (http_flv.h next to it)
  */
@@ -68,8 +72,13 @@ static double rt_now(void) {
 
 static void die(const char *m) { fprintf(stderr, "hls_watch: %s\n", m); exit(2); }
 
+#define MAX_FRAMES 65536
+static key_t_ g_frames[MAX_FRAMES];   /* every video frame: timestamp, arrival */
+static int g_nframes;
+
 static void on_tag(void *ctx, int type, uint32_t ts, uint32_t size, uint8_t b0, uint8_t b1) {
     (void)ctx;
+    if (type == 9 && g_nframes < MAX_FRAMES) g_frames[g_nframes++] = (key_t_){ ts, rt_now() };
     /* a coded keyframe: frame type 1, and for AVC (codec 7) a NALU packet (AVCPacketType 1) */
     if (type != 9 || size < 2 || b0 >> 4 != 1 || ((b0 & 0x0f) == 7 && b1 != 1)) return;
     if (g_nkeys < MAX_KEYS) g_keys[g_nkeys++] = (key_t_){ ts, rt_now() };
@@ -168,16 +177,16 @@ static void on_sig(int s) { (void)s; g_stop = 1; }
 static void usage(void) {
     fprintf(stderr,
         "usage: hls_watch -u http://host:port/app/stream.flv -D hls_dir [-d seconds] [-w ignore_s] [-t scan_ms]\n"
-        "                 [-o results.json]\n"
+        "                 [-o results.json] [-F frames.txt]\n"
         "  defaults: -d 20 -w 4 -t 10. hls_dir is where the stream's .ts files are written.\n");
     exit(2);
 }
 
 int main(int argc, char **argv) {
     int opt;
-    const char *url = NULL, *dir = NULL, *out = NULL;
+    const char *url = NULL, *dir = NULL, *out = NULL, *dump = NULL;
     double dur = 20, warm = 4, tick_ms = 10;
-    while ((opt = getopt(argc, argv, "u:D:d:w:t:o:h")) != -1) {
+    while ((opt = getopt(argc, argv, "u:D:d:w:t:o:F:h")) != -1) {
         switch (opt) {
         case 'u': url = optarg; break;
         case 'D': dir = optarg; break;
@@ -185,6 +194,7 @@ int main(int argc, char **argv) {
         case 'w': warm = atof(optarg); break;
         case 't': tick_ms = atof(optarg); break;
         case 'o': out = optarg; break;
+        case 'F': dump = optarg; break;
         default: usage();
         }
     }
@@ -240,8 +250,29 @@ int main(int argc, char **argv) {
     if (fd >= 0) close(fd);
     hf_free(&hf);
 
-    /* ---- per segment: the closing keyframe and the lag ---- */
-    double *lm = malloc(sizeof(double) * (g_nsegs + 1)), *ls = malloc(sizeof(double) * (g_nsegs + 1));
+    if (dump) {
+        FILE *f = fopen(dump, "w");
+        if (!f) die("cannot write -F file");
+        for (int i = 0; i < g_nframes; i++)
+            fprintf(f, "%u %.6f %.3f\n", g_frames[i].ts, g_frames[i].at - g_connected, (g_frames[i].at - g_connected) * 1000 - g_frames[i].ts);
+        fclose(f);
+    }
+
+    /* ---- the publisher's schedule: ffmpeg -re sends the frame of timestamp ts at T0 + ts; the
+     * player gets it a little later (server, fan-out), so T0 = min(arrival - ts) over the frames
+     * after the GOP-cache burst; the spread above it is the pacing + delivery jitter. ---- */
+    double t0 = 1e300;
+    int nf = 0;
+    double *sp = malloc(sizeof(double) * (g_nframes + 1));
+    for (int i = 0; i < g_nframes; i++)
+        if (g_frames[i].at >= g_connected + 1 && g_frames[i].at - g_frames[i].ts / 1000.0 < t0) t0 = g_frames[i].at - g_frames[i].ts / 1000.0;
+    for (int i = 0; i < g_nframes; i++)
+        if (g_frames[i].at >= g_connected + 1) sp[nf++] = (g_frames[i].at - g_frames[i].ts / 1000.0 - t0) * 1000;
+    qsort(sp, nf, sizeof(double), cmp_d);
+
+    /* ---- per segment: the closing keyframe and the lags ---- */
+    double *lsch = malloc(sizeof(double) * (g_nsegs + 1)), *larr = malloc(sizeof(double) * (g_nsegs + 1));
+    double *lseen = malloc(sizeof(double) * (g_nsegs + 1));
     int nl = 0, aligned = 0, with_video = 0, unmatched = 0, counted = 0;
     for (int i = 0; i < g_nsegs; i++) {
         seg_t *s = &g_segs[i];
@@ -254,21 +285,30 @@ int main(int argc, char **argv) {
         counted++;
         if (s->first_dts >= 0) with_video++;
         aligned += start_key;
-        if (k < 0 || g_keys[k].at < g_ignore_before - warm + 1) { unmatched++; continue; }
-        lm[nl] = (s->mtime - g_keys[k].at) * 1000;
-        ls[nl] = (s->seen - g_keys[k].at) * 1000;
-        printf("segment %s: video dts %lld..%lld ms, %ld bytes, closed by keyframe %u: mtime lag %.1f ms, seen lag %.1f ms\n",
-               s->name, (long long)s->first_dts, (long long)s->last_dts, s->bytes, g_keys[k].ts, lm[nl], ls[nl]);
+        if (k < 0 || g_keys[k].at < g_connected + 1 || !nf) { unmatched++; continue; }
+        double sched = t0 + g_keys[k].ts / 1000.0;
+        lsch[nl] = (s->mtime - sched) * 1000;
+        larr[nl] = (s->mtime - g_keys[k].at) * 1000;
+        lseen[nl] = (s->seen - sched) * 1000;
+        printf("segment %s: video dts %lld..%lld ms, %ld bytes, closed by keyframe %u (player got it %.1f ms after its "
+               "schedule): on disk %.1f ms after the schedule, %.1f ms after the player got it; seen after %.1f ms\n",
+               s->name, (long long)s->first_dts, (long long)s->last_dts, s->bytes, g_keys[k].ts,
+               (g_keys[k].at - sched) * 1000, lsch[nl], larr[nl], lseen[nl]);
         nl++;
     }
-    qsort(lm, nl, sizeof(double), cmp_d);
-    qsort(ls, nl, sizeof(double), cmp_d);
+    qsort(lsch, nl, sizeof(double), cmp_d);
+    qsort(larr, nl, sizeof(double), cmp_d);
+    qsort(lseen, nl, sizeof(double), cmp_d);
     printf("hls: m3u8 %s; %d new segments (%d ignored in the first %.0f s), %d with video, %d start on a keyframe the player saw; "
            "%d keyframes seen%s%s\n",
            m3u8 ? "present" : "absent", counted, g_nsegs - counted, warm, with_video, aligned, g_nkeys,
            play_err ? "; player error: " : "", play_err ? play_err : "");
-    printf("segment on disk after its closing keyframe (ms): mtime p50 %.1f max %.1f; first seen (scan %.0f ms) p50 %.1f max %.1f; %d unmatched\n",
-           pct(lm, nl, .5), nl ? lm[nl - 1] : -1, tick_ms, pct(ls, nl, .5), nl ? ls[nl - 1] : -1, unmatched);
+    printf("frames reach the player after their schedule (ms): p50 %.1f p99 %.1f max %.1f (%d frames)\n",
+           pct(sp, nf, .5), pct(sp, nf, .99), nf ? sp[nf - 1] : -1, nf);
+    printf("segment on disk (mtime) after its closing keyframe (ms): vs schedule p50 %.1f max %.1f; vs player arrival p50 %.1f max %.1f; "
+           "first seen (scan %.0f ms) vs schedule p50 %.1f max %.1f; %d unmatched\n",
+           pct(lsch, nl, .5), nl ? lsch[nl - 1] : -1, pct(larr, nl, .5), nl ? larr[nl - 1] : -1, tick_ms,
+           pct(lseen, nl, .5), nl ? lseen[nl - 1] : -1, unmatched);
     if (counted && !aligned)
         printf("warning: no segment starts at a keyframe timestamp the player saw: the player's timestamps are\n"
                "         not the publisher's (set play { time_jitter off; } in the vhost)\n");
@@ -278,11 +318,13 @@ int main(int argc, char **argv) {
         fprintf(f, "{\n  \"m3u8\": %d,\n  \"segments\": %d,\n  \"segments_with_video\": %d,\n  \"segments_on_key\": %d,\n",
                 m3u8, counted, with_video, aligned);
         fprintf(f, "  \"keyframes\": %d,\n  \"matched\": %d,\n  \"unmatched\": %d,\n", g_nkeys, nl, unmatched);
-        fprintf(f, "  \"lag_mtime_p50_ms\": %.1f,\n  \"lag_mtime_max_ms\": %.1f,\n", pct(lm, nl, .5), nl ? lm[nl - 1] : -1);
-        fprintf(f, "  \"lag_seen_p50_ms\": %.1f,\n  \"lag_seen_max_ms\": %.1f,\n", pct(ls, nl, .5), nl ? ls[nl - 1] : -1);
+        fprintf(f, "  \"lag_sched_p50_ms\": %.1f,\n  \"lag_sched_max_ms\": %.1f,\n", pct(lsch, nl, .5), nl ? lsch[nl - 1] : -1);
+        fprintf(f, "  \"lag_arrival_p50_ms\": %.1f,\n  \"lag_arrival_max_ms\": %.1f,\n", pct(larr, nl, .5), nl ? larr[nl - 1] : -1);
+        fprintf(f, "  \"lag_seen_p50_ms\": %.1f,\n  \"lag_seen_max_ms\": %.1f,\n", pct(lseen, nl, .5), nl ? lseen[nl - 1] : -1);
+        fprintf(f, "  \"pacing_p50_ms\": %.1f,\n  \"pacing_p99_ms\": %.1f,\n", pct(sp, nf, .5), pct(sp, nf, .99));
         fprintf(f, "  \"player_error\": \"%s\"\n}\n", play_err ? play_err : "");
         fclose(f);
     }
-    free(lm); free(ls);
+    free(lsch); free(larr); free(lseen); free(sp);
     return m3u8 && nl > 0 ? 0 : 1;
 }

@@ -67,7 +67,7 @@ typedef struct {
     uint32_t sid;
     uint64_t video_msgs, audio_msgs, vwin0, vwin1;
     uint32_t last_vts, vts_back; /* video timestamp sanity: count of backward steps */
-    int8_t first_video_key;  /* first video message/tag: frame type 1 (keyframe); -1 unknown */
+    int8_t first_video_key;  /* first video message/tag has frame type 1 (keyframe) */
     int8_t first_frame_key;  /* first coded video frame is a keyframe */
     hf_t *hf;                /* HTTP-FLV mode: response parser */
     /* chunk header assembly */

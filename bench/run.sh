@@ -436,12 +436,14 @@ player_row() { # label n json
             w="$OUT/hls-watch.json"
             if [[ -f "$w" ]]; then
                 echo
-                echo "Segment lag = .ts on disk − arrival of the keyframe that closed it at an HTTP-FLV player (see bench/README.md)."
+                echo "Segment lag = .ts mtime − when the keyframe that closed it was due from the publisher (ffmpeg -re schedule,"
+                echo "an upper bound) and − when it reached an HTTP-FLV player (a lower bound); see bench/README.md."
                 echo
-                echo "| segments | start on a keyframe | lag by mtime p50 / max ms (target <= 100) | lag by first seen (10 ms scan) p50 / max ms | unmatched |"
-                echo "|---:|---:|---|---|---:|"
-                echo "| $(jget segments "$w") | $(jget segments_on_key "$w") | $(jget lag_mtime_p50_ms "$w") / $(jget lag_mtime_max_ms "$w") |" \
-                    "$(jget lag_seen_p50_ms "$w") / $(jget lag_seen_max_ms "$w") | $(jget unmatched "$w") |"
+                echo "| segments | start on a keyframe | lag vs schedule p50 / max ms (target <= 100) | lag vs player arrival p50 / max ms | first seen (10 ms scan) vs schedule p50 / max ms | publisher pacing p99 ms | unmatched |"
+                echo "|---:|---:|---|---|---|---:|---:|"
+                echo "| $(jget segments "$w") | $(jget segments_on_key "$w") | $(jget lag_sched_p50_ms "$w") / $(jget lag_sched_max_ms "$w") |" \
+                    "$(jget lag_arrival_p50_ms "$w") / $(jget lag_arrival_max_ms "$w") | $(jget lag_seen_p50_ms "$w") / $(jget lag_seen_max_ms "$w") |" \
+                    "$(jget pacing_p99_ms "$w") | $(jget unmatched "$w") |"
             fi
         else
             echo "HLS: run failed (see the log above)"
