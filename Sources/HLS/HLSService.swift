@@ -41,14 +41,17 @@ public final class HLSService {
     }
 
     /// Once a second: dispose files of streams unpublished for `hls_dispose`.
+    ///
+    /// SRS compat: a stream's muxer lives as long as the process, so sequence numbers continue
+    /// across republish; once disposed it is only detached from the source, which may then be
+    /// released.
     public func tick(nowMillis: Int64, sources: SourceRegistry) {
         for (key, muxer) in muxers {
             muxer.tick(nowMillis: nowMillis)
-            // Forget muxers of streams that are gone and whose files were disposed.
-            if muxer.status.isPublishing == false, muxer.segments.isEmpty, sources.source(for: key)?.isPublishing != true {
-                sources.source(for: key)?.removeObserver(muxer)
-                muxers[key] = nil
-            }
+            guard !muxer.status.isPublishing, muxer.segments.isEmpty,
+                  let source = sources.source(for: key), !source.isPublishing else { continue }
+            source.removeObserver(muxer)
+            sources.releaseIfIdle(key)
         }
     }
 
