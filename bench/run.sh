@@ -226,7 +226,7 @@ HAVE_SRS=0
 [[ " ${RUN_SERVERS[*]} " == *" srs-swift "* ]] && HAVE_SRS=1
 
 log "clip $CLIP; servers: ${RUN_SERVERS[*]}; parts:$PARTS; N: $NS; window ${SECS}s after ${WARM}s warmup; server cpu $SCPU, clients cpu $CCPU; load $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$OUT"/*.json "$OUT"/*.txt
+rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.paths
 
 # ---- one player measurement ----
 run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only) with "http"

@@ -63,7 +63,7 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
             return
         }
         var rounds = 0
-        while !http.connection.hasPendingOutput && !consumer.isEmpty && rounds < 8 {
+        while !http.connection.isWriteBlocked && !consumer.isEmpty && rounds < 8 {
             batch.removeAll(keepingCapacity: true)
             consumer.take { batch.append($0) }
             if !headSent { writeHead() }

@@ -42,6 +42,8 @@ public final class Connection: EventHandler {
     /// Bytes waiting in the output queue.
     public var queuedSlices: Int { queue.count }
     public var hasPendingOutput: Bool { !queue.isEmpty }
+    /// The last flush hit a full socket buffer; writing resumes when the peer drains it.
+    public var isWriteBlocked: Bool { wantsWrite }
 
     // MARK: events
 

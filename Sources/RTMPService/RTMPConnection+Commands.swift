@@ -43,6 +43,7 @@ extension RTMPConnection {
         } catch {
             // SRS compat: the client is told why before the connection closes.
             try? send(ServerReplies.connectRejected(description: "\(error)"))
+            _ = try? connection.flush()
             throw error.wrapped("rtmp: connect tcUrl=\(url)")
         }
         vhost = settings

@@ -42,14 +42,15 @@ extension RTMPConnection {
         }
     }
 
-    /// Encodes and queues one message on the chunk stream, then writes.
+    /// Encodes and queues one message on the chunk stream. Replies to one read go out together
+    /// in one write at the end of the read (and with the initial media dump of a new player),
+    /// so Nagle never holds a reply back.
     func send(_ message: RTMPMessage, csid: UInt32, streamID: UInt32, timestamp: UInt32 = 0) throws {
         let encoded = message.encode()
         let header = RTMPMessageHeader(chunkStreamID: csid, timestamp: timestamp, typeID: encoded.typeID,
                                        streamID: streamID, length: encoded.payload.count)
         connection.enqueueCopy(ChunkEncoder.encode(header: header, payload: encoded.payload, chunkSize: Int(outChunkSize)))
         if case .setChunkSize(let size) = message { outChunkSize = size }
-        try connection.flush()
     }
 
     func send(_ command: RTMPCommand, streamID: UInt32 = 0, csid: UInt32 = 3) throws {

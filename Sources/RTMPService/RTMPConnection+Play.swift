@@ -77,37 +77,40 @@ extension RTMPConnection: ConsumerSink {
         service.loop.deferToIterationEnd { [weak self] in self?.flushPlayer() }
     }
 
-    /// Writes queued media in merged batches of up to 128 messages per `writev`.
+    /// Writes queued media in merged batches of up to 128 messages per `writev`, together with
+    /// any queued control replies.
     func flushPlayer() {
         flushScheduled = false
-        guard isPlayer, let consumer else { return }
-        var rounds = 0
-        while !connection.hasPendingOutput && !consumer.isEmpty && !consumer.paused && rounds < 8 {
-            var lastTimestamp: Int64 = 0
-            consumer.take { packet in
-                writeMedia(packet)
-                if packet.kind != .script {
-                    lastTimestamp = packet.timestamp
-                    if playedFrom == nil { playedFrom = packet.timestamp }
-                }
-            }
-            do {
-                let drained = try connection.flush()
-                if playDurationMillis > 0, let start = playedFrom {
-                    if lastTimestamp - start >= playDurationMillis {
-                        fail(RTMPServiceError.durationExceeded(millis: playDurationMillis))
-                        return
+        if isPlayer, let consumer {
+            var rounds = 0
+            while !connection.isWriteBlocked && !consumer.isEmpty && !consumer.paused && rounds < 8 {
+                var lastTimestamp: Int64 = 0
+                consumer.take { packet in
+                    writeMedia(packet)
+                    if packet.kind != .script {
+                        lastTimestamp = packet.timestamp
+                        if playedFrom == nil { playedFrom = packet.timestamp }
                     }
                 }
-                if !drained {
-                    outputBlockedSince = service.loop.now
+                guard flushOutput() else { return }
+                if playDurationMillis > 0, let start = playedFrom, lastTimestamp - start >= playDurationMillis {
+                    fail(RTMPServiceError.durationExceeded(millis: playDurationMillis))
                     return
                 }
-            } catch {
-                fail(error)
-                return
+                rounds += 1
             }
-            rounds += 1
+        }
+        if !connection.isWriteBlocked && connection.hasPendingOutput { _ = flushOutput() }
+    }
+
+    /// Writes what is queued; false when the connection failed.
+    private func flushOutput() -> Bool {
+        do {
+            if try !connection.flush() { outputBlockedSince = service.loop.now }
+            return true
+        } catch {
+            fail(error)
+            return false
         }
     }
 
@@ -145,7 +148,7 @@ extension RTMPConnection: ConsumerSink {
     /// Merged-write timeout and stalled-peer checks, from the service's sweep.
     func checkPlayer(now: Int64) {
         guard isPlayer, let consumer, let vhost else { return }
-        if connection.hasPendingOutput {
+        if connection.isWriteBlocked {
             if outputBlockedSince > 0 && now - outputBlockedSince > RTMPConnection.phaseTimeoutMillis {
                 fail(RTMPServiceError.peerStalled(millis: now - outputBlockedSince))
             }

@@ -136,6 +136,7 @@ public final class RTMPConnection: ConnectionDelegate {
         }
         if let decodeError { throw decodeError.wrapped("rtmp: decode chunk stream") }
         try acknowledgeIfNeeded()
+        if !flushScheduled { flushPlayer() }
     }
 
     /// Sends an Acknowledgement once the peer's window (or ours) has been received.
