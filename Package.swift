@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
-        .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core"]),
+        .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport"]),
         .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),
         .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),
     ]

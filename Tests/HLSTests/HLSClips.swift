@@ -1,34 +1,13 @@
 import Codec
 import Core
 import Glibc
+import TestSupport
 
-/// The FLV clips in `shared/media` (or `SRS_MEDIA_DIR`) and a shell runner for ffprobe.
+/// The FLV clips as media packets, and a shell runner for ffprobe.
 enum HLSClips {
-    static func directory(filePath: String = #filePath) -> String {
-        if let override = getenv("SRS_MEDIA_DIR") { return String(cString: override) }
-        var path = filePath
-        if let resolved = realpath(filePath, nil) {
-            path = String(cString: resolved)
-            free(resolved)
-        }
-        // …/Tests/HLSTests/HLSClips.swift → …/../shared/media
-        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(4)
-        return parts.joined(separator: "/") + "/shared/media"
-    }
-
     /// Every tag of a clip as media packets, or nil if the clip cannot be read.
     static func packets(_ name: String) -> [MediaPacket]? {
-        guard let file = fopen(directory() + "/" + name, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        guard let tags = try? FLVFileReader.readAll(bytes).tags else { return nil }
+        guard let bytes = MediaClips.load(name), let tags = try? FLVFileReader.readAll(bytes).tags else { return nil }
         return tags.map { MediaPacket(kind: $0.kind, timestamp: Int64($0.timestamp), payload: SharedBytes($0.body)) }
     }
 

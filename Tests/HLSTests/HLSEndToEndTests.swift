@@ -1,3 +1,4 @@
+import TestSupport
 import Codec
 import Core
 import HLS
@@ -15,7 +16,7 @@ import Testing
         ("aac-only-6s.flv", ["aac"], 4.3),
     ] as [(String, [String], Double)])
     func clipsBecomePlayableSegments(clip: String, codecs: [String], longest: Double) throws {
-        let packets = try #require(HLSClips.packets(clip), "missing \(clip) in \(HLSClips.directory())")
+        let packets = try #require(HLSClips.packets(clip), "missing \(clip) in \(MediaClips.directory())")
         let root = try TempDirectory()
         let settings = HLSSettings(fragment: .seconds(2), path: root.path)
         let source = LiveSource(key: StreamKey(vhost: StreamKey.defaultVhost, app: "live", stream: "e2e"), settings: PlaySettings())

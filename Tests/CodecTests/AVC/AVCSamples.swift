@@ -1,3 +1,4 @@
+import TestSupport
 import Codec
 
 /// SPS/avcC inputs: the real sequence headers of the clips and synthetic SPS bitstreams.

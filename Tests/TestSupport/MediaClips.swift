@@ -1,29 +1,29 @@
 import Glibc
 
 /// The FLV test clips in `shared/media`, found next to the repository (or via `SRS_MEDIA_DIR`).
-enum MediaClips {
-    static let clip720p = "avc-aac-720p-20s.flv"
-    static let clip360p = "avc-aac-360p-10s.flv"
-    static let clip240p = "avc-only-240p-6s.flv"
-    static let aacOnly = "aac-only-6s.flv"
-    static let all = [clip720p, clip360p, clip240p, aacOnly]
+public enum MediaClips {
+    public static let clip720p = "avc-aac-720p-20s.flv"
+    public static let clip360p = "avc-aac-360p-10s.flv"
+    public static let clip240p = "avc-only-240p-6s.flv"
+    public static let aacOnly = "aac-only-6s.flv"
+    public static let all = [clip720p, clip360p, clip240p, aacOnly]
 
     /// `SRS_MEDIA_DIR`, else `<repo>/../shared/media` from this file's real (symlink-resolved) path.
-    static func directory(filePath: String = #filePath) -> String {
+    public static func directory(filePath: String = #filePath) -> String {
         if let override = getenv("SRS_MEDIA_DIR") { return String(cString: override) }
         var path = filePath
         if let resolved = realpath(filePath, nil) {
             path = String(cString: resolved)
             free(resolved)
         }
-        // …/Tests/CodecTests/Support/MediaClips.swift → …/../shared/media
+        // …/Tests/TestSupport/MediaClips.swift → …/../shared/media
         var parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(5)
+        parts.removeLast(4)
         return parts.joined(separator: "/") + "/shared/media"
     }
 
     /// The whole clip, or nil if it cannot be read.
-    static func load(_ name: String) -> [UInt8]? {
+    public static func load(_ name: String) -> [UInt8]? {
         guard let file = fopen(directory() + "/" + name, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -38,10 +38,10 @@ enum MediaClips {
 }
 
 /// A tiny deterministic generator so "random bytes" tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -49,7 +49,7 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func bytes(_ count: Int) -> [UInt8] {
+    public mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
     }
 }
