@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "RTMPTests", dependencies: ["RTMP", "Codec", "TestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Codec", "TestSupport"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport"]),
         .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),

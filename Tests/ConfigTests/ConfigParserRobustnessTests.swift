@@ -1,20 +1,10 @@
+import TestSupport
 import Testing
 @testable import Config
 
 /// Round-trip, every-prefix and garbage-input properties of the grammar.
 @Suite("Config grammar robustness")
 struct ConfigParserRobustnessTests {
-    /// Deterministic generator (SplitMix64) so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let sample = """
     # sample
@@ -46,7 +36,7 @@ struct ConfigParserRobustnessTests {
         return word.contains("\"") ? "'\(word)'" : "\"\(word)\""
     }
 
-    static func randomWord(_ rng: inout SeededGenerator) -> String {
+    static func randomWord(_ rng: inout SplitMix64) -> String {
         let alphabet = Array("abcXYZ019_.:/[]-$ ;{}#\"")
         let length = Int.random(in: 1...8, using: &rng)
         var word = String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
@@ -54,7 +44,7 @@ struct ConfigParserRobustnessTests {
         return word
     }
 
-    static func randomTree(_ rng: inout SeededGenerator, depth: Int) -> [Directive] {
+    static func randomTree(_ rng: inout SplitMix64, depth: Int) -> [Directive] {
         (0..<Int.random(in: 0...4, using: &rng)).map { _ in
             let name = String(randomWord(&rng).filter { $0.isLetter || $0 == "_" }.prefix(6))
             let args = (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomWord(&rng) }
@@ -64,7 +54,7 @@ struct ConfigParserRobustnessTests {
     }
 
     @Test func renderedTreesParseBackToTheSameTree() throws {
-        var rng = SeededGenerator(state: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<300 {
             let tree = Self.randomTree(&rng, depth: 3)
             let text = Self.render(tree)
@@ -120,7 +110,7 @@ struct ConfigParserRobustnessTests {
     }
 
     @Test func randomBytesNeverCrash() {
-        var rng = SeededGenerator(state: 7)
+        var rng = SplitMix64(seed: 7)
         let alphabet: [UInt8] = Array("ab ;{}#\"'\n\t\r".utf8) + [0, 0xFF, 0xC3]
         for _ in 0..<2000 {
             let length = Int.random(in: 0...64, using: &rng)

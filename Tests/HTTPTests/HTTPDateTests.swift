@@ -1,3 +1,4 @@
+import TestSupport
 import HTTP
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func formatThenParseRoundTrips() {
-        var generator = SeededGenerator(state: 0x5EED_0006)
+        var generator = SplitMix64(seed: 0x5EED_0006)
         let samples = [0, 1, 59, 951_782_400, 2_147_483_647, 2_147_483_648, 4_102_444_799]
             + (0..<500).map { _ in Int.random(in: 0...4_102_444_799, using: &generator) }
         for seconds in samples {
