@@ -99,9 +99,11 @@ trap 'exit 130' INT TERM
 
 free_port() { # [ports to avoid...]
     local p
-    for p in $(seq $((20000 + RANDOM % 20000)) 1 45000); do
+    # Below the ephemeral range (32768+), where thousands of player sockets live, and free in
+    # every TCP state, not just listening.
+    for p in $(seq $((10000 + RANDOM % 15000)) 1 32000); do
         [[ " $* " == *" $p "* ]] && continue
-        if [[ -z "$(ss -Hltn "sport = :$p")" ]]; then echo "$p"; return; fi
+        if [[ -z "$(ss -Htan "sport = :$p")" ]]; then echo "$p"; return; fi
     done
     die "no free port"
 }
@@ -195,7 +197,7 @@ start_server() { # name dir port [http_port [api_port [hls]]] (the extras: srs-s
     PIDS+=("$SERVER_PID")
     for p in "$port" "${@:4:2}"; do
         [[ -n "$p" ]] || continue
-        wait_listen "$p" "$SERVER_PID" || { tail -20 "$dir"/*.log >&2 || true; return 1; }
+        wait_listen "$p" "$SERVER_PID" || { tail -n 20 "$dir"/*.log >&2 || true; return 1; }
     done
 }
 
