@@ -3,6 +3,10 @@ import PackageDescription
 
 /// One `srs` executable composed from layered modules (see docs/architecture.md):
 /// CShim <- IO <- services; Core <- Codec/Config/RTMP wire (pure) <- Live <- services <- srs.
+/// Release builds skip dynamic exclusivity checks: the data path is single-threaded, and the
+/// checks cost ~4 % of the server's CPU in the fan-out loop (measured with perf).
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "srs-swift",
     platforms: [.macOS(.v14)],
@@ -19,21 +23,21 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Pure layers: no sockets, no shim.
-        .target(name: "Core", dependencies: []),
-        .target(name: "Codec", dependencies: ["Core"]),
+        .target(name: "Core", dependencies: [], swiftSettings: fast),
+        .target(name: "Codec", dependencies: ["Core"], swiftSettings: fast),
         .target(name: "Config", dependencies: ["Core"]),
-        .target(name: "RTMP", dependencies: ["Core", "Codec", "COpenSSL"]),
+        .target(name: "RTMP", dependencies: ["Core", "Codec", "COpenSSL"], swiftSettings: fast),
         .target(name: "HTTP", dependencies: ["Core", "CZlib"]),
         .target(name: "API", dependencies: ["Core"]),
-        .target(name: "Live", dependencies: ["Core", "Codec", .product(name: "DequeModule", package: "swift-collections")]),
+        .target(name: "Live", dependencies: ["Core", "Codec", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
 
         // The IO layer: the only importer of CShim.
-        .target(name: "IO", dependencies: ["Core", "CShim", .product(name: "DequeModule", package: "swift-collections")]),
+        .target(name: "IO", dependencies: ["Core", "CShim", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
 
         // Protocol services on the loop.
-        .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"]),
-        .target(name: "HTTPRemux", dependencies: ["Core", "IO", "Codec", "HTTP", "Live"]),
-        .target(name: "HLS", dependencies: ["Core", "Codec", "Live"]),
+        .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"], swiftSettings: fast),
+        .target(name: "HTTPRemux", dependencies: ["Core", "IO", "Codec", "HTTP", "Live"], swiftSettings: fast),
+        .target(name: "HLS", dependencies: ["Core", "Codec", "Live"], swiftSettings: fast),
         .target(name: "APIService", dependencies: ["Core", "IO", "Codec", "HTTP", "API", "Live", "HTTPRemux"]),
 
         // Composition root.

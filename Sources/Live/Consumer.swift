@@ -22,6 +22,9 @@ public final class Consumer {
     public var paused = false
     /// Monotonic ms when the queue last went from empty to non-empty (merged-write timeout).
     public private(set) var firstQueuedAt: Int64 = 0
+    /// Timestamp of the oldest queued A/V message with a timestamp > 0 (nil = none): the start
+    /// of the queue's span, kept so the per-packet fan-out never scans the queue.
+    private var spanStart: Int64?
 
     private var jitter: JitterCorrector
     private var notified = false
@@ -70,6 +73,7 @@ public final class Consumer {
         }
         if queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
         queue.append(packet)
+        if spanStart == nil && packet.kind != .script && packet.timestamp > 0 { spanStart = packet.timestamp }
         if packet.kind == .script {
             if !notified && (settings.minLatency || queue.count >= Consumer.maxBatch) { notify() }
             return
@@ -87,8 +91,13 @@ public final class Consumer {
     /// The span from the first queued A/V message (timestamp 0 ignored) to `last`.
     @inline(__always)
     private func span(endingAt last: Int64) -> Int64 {
-        guard let first = queue.first(where: { $0.kind != .script && $0.timestamp > 0 }) else { return 0 }
-        return last - first.timestamp
+        guard let first = spanStart else { return 0 }
+        return last - first
+    }
+
+    /// Recomputes `spanStart` after messages left the front of the queue.
+    private func resetSpanStart() {
+        spanStart = queue.first(where: { $0.kind != .script && $0.timestamp > 0 })?.timestamp
     }
 
     /// Queues the initial dump (metadata, sequence headers, GOP) and wakes the sink at once so
@@ -119,6 +128,7 @@ public final class Consumer {
             n += 1
         }
         if !queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+        resetSpanStart()
     }
 
     /// Re-arms the ready notification without taking anything (a sink that is not ready to
@@ -146,6 +156,7 @@ public final class Consumer {
         shrinkCount &+= 1
         waitingForKeyframe = lastVideoSequenceHeader != nil
         firstQueuedAt = Clock.monotonicMillis()
+        resetSpanStart()
         log.warn("consumer: shrinking, size=\(removed), removed=\(removed - kept), max=\(settings.queueLengthMillis)ms")
     }
 }

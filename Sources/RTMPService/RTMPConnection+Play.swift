@@ -145,6 +145,16 @@ extension RTMPConnection: ConsumerSink {
         }
     }
 
+    /// Whether the sweep has something to do for this player (cheap, no side effects).
+    @inline(__always)
+    func needsPlayerCheck(now: Int64) -> Bool {
+        guard let consumer, let vhost else { return false }
+        if connection.isWriteBlocked {
+            return outputBlockedSince > 0 && now - outputBlockedSince > RTMPConnection.phaseTimeoutMillis
+        }
+        return !consumer.isEmpty && !flushScheduled && now - consumer.firstQueuedAt >= vhost.play.mwLatencyMillis
+    }
+
     /// Merged-write timeout and stalled-peer checks, from the service's sweep.
     func checkPlayer(now: Int64) {
         guard isPlayer, let consumer, let vhost else { return }

@@ -80,16 +80,30 @@ public final class RTMPService {
         sweepTimer = nil
     }
 
+    /// Every 100 ms: merged-write deadlines and stalled players; once a second the publish and
+    /// phase timeouts. Work that may close a connection runs after the scan (closing removes it
+    /// from `connections`).
     private func sweep() {
         let now = loop.now
         let slow = now - lastSlowSweep >= 1000
         if slow { lastSlowSweep = now }
-        for connection in Array(connections.values) {
+        var due: [RTMPConnection] = []
+        for connection in connections.values {
+            switch connection.phase {
+            case .playing:
+                if connection.needsPlayerCheck(now: now) { due.append(connection) }
+            case .publishing, .handshake, .waitConnect, .identify:
+                if slow { due.append(connection) }
+            case .closed:
+                break
+            }
+        }
+        for connection in due {
             switch connection.phase {
             case .playing:
                 connection.checkPlayer(now: now)
             case .publishing:
-                if slow { connection.checkPublishTimeouts(now: now) }
+                connection.checkPublishTimeouts(now: now)
             case .handshake, .waitConnect, .identify:
                 if now > connection.phaseDeadline {
                     connection.fail(RTMPServiceError.timeout(phase: "\(connection.phase)", millis: RTMPConnection.phaseTimeoutMillis))
