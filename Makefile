@@ -3,13 +3,22 @@ SWIFT ?= swift
 CONF ?= conf/docker.conf
 RELEASE_FLAGS ?= -c release --static-swift-stdlib
 APT_PACKAGES = ffmpeg rtmpdump
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# One command (so it composes with || and &&): apt-get update, then install the arguments.
+APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build run test unit integration deps bench clean
+.PHONY: all build build-deps run test unit integration deps bench clean
 
 all: build
 
+## OpenSSL and zlib headers (the RTMP handshake and gzip link against them).
+build-deps:
+	@if [ ! -f /usr/include/openssl/evp.h ] || [ ! -f /usr/include/zlib.h ]; then \
+		echo "installing libssl-dev zlib1g-dev"; $(APT_INSTALL) libssl-dev zlib1g-dev >/dev/null; \
+	fi
+
 ## Build the release binary and put it where SRS keeps it: ./objs/srs
-build:
+build: build-deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product srs
 	mkdir -p objs
 	cp "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/srs" objs/srs.tmp && mv -f objs/srs.tmp objs/srs
@@ -20,15 +29,12 @@ run: build
 	./objs/srs -c $(CONF)
 
 ## Install what the tests need when missing (ffmpeg, ffprobe, rtmpdump, pytest).
-deps:
+deps: build-deps
 	@missing=""; \
 	for tool in ffmpeg ffprobe rtmpdump; do command -v $$tool >/dev/null 2>&1 || missing="yes"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing $(APT_PACKAGES)"; \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
-	fi
-	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
+	if [ -n "$$missing" ]; then echo "installing $(APT_PACKAGES)"; $(APT_INSTALL) $(APT_PACKAGES) >/dev/null; fi
+	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null \
+		|| $(APT_INSTALL) python3-pytest >/dev/null
 
 ## Every test: unit tests (swift test) and integration tests with real clients (pytest).
 test: deps build unit integration
