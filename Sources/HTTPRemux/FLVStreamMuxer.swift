@@ -8,6 +8,8 @@ final class FLVStreamMuxer: StreamMuxer {
     let contentType = "video/x-flv"
     private let settings: RemuxSettings
     private var header: FLVHeader?
+    private var dropAudio = false
+    private var dropVideo = false
 
     init(settings: RemuxSettings) { self.settings = settings }
 
@@ -18,40 +20,41 @@ final class FLVStreamMuxer: StreamMuxer {
         return queued.contains { $0.kind != .script && !$0.isSequenceHeader }
     }
 
-    func write(_ packets: [MediaPacket], to sink: StreamSink) {
-        if header == nil {
-            let flags: FLVHeader
-            if settings.guessHasAV {
-                flags = FLVHeader(hasAudio: packets.contains { $0.kind == .audio },
-                                  hasVideo: packets.contains { $0.kind == .video })
-            } else {
-                flags = FLVHeader(hasAudio: settings.hasAudio, hasVideo: settings.hasVideo)
-            }
-            header = flags
-            let bytes = flags.encodedWithFirstPreviousTagSize()
-            sink.writeCopy(capacity: bytes.count) { pointer in
-                pointer.copyMemory(from: bytes, byteCount: bytes.count)
-                return bytes.count
-            }
+    func begin(_ first: [MediaPacket], to sink: StreamSink) {
+        let flags: FLVHeader
+        if settings.guessHasAV {
+            flags = FLVHeader(hasAudio: first.contains { $0.kind == .audio }, hasVideo: first.contains { $0.kind == .video })
+        } else {
+            flags = FLVHeader(hasAudio: settings.hasAudio, hasVideo: settings.hasVideo)
         }
-        guard let header else { return }
-        for packet in packets {
-            if settings.dropIfNotMatch {
-                if packet.kind == .audio && !header.hasAudio { continue }
-                if packet.kind == .video && !header.hasVideo { continue }
-            }
-            let size = packet.payload.count
-            let timestamp = UInt32(truncatingIfNeeded: max(0, packet.timestamp))
-            sink.writeCopy(capacity: FLVTag.headerSize) { pointer in
-                FLVStreamMuxer.writeTagHeader(kind: packet.kind.rawValue, size: size, timestamp: timestamp, into: pointer)
-            }
-            if size > 0 { sink.writeShared(packet.payload, offset: 0, count: size) }
-            sink.writeCopy(capacity: FLVTag.previousTagSizeLength) { pointer in
-                FLVStreamMuxer.writeUInt32(UInt32(size + FLVTag.headerSize), into: pointer)
-                return 4
-            }
+        header = flags
+        dropAudio = settings.dropIfNotMatch && !flags.hasAudio
+        dropVideo = settings.dropIfNotMatch && !flags.hasVideo
+        let bytes = flags.encodedWithFirstPreviousTagSize()
+        sink.writeCopy(capacity: bytes.count) { pointer in
+            pointer.copyMemory(from: bytes, byteCount: bytes.count)
+            return bytes.count
         }
     }
+
+    @inline(__always)
+    func write(_ packet: MediaPacket, to sink: StreamSink) {
+        if packet.kind == .audio && dropAudio { return }
+        if packet.kind == .video && dropVideo { return }
+        let size = packet.payload.count
+        let timestamp = UInt32(truncatingIfNeeded: max(0, packet.timestamp))
+        let kind = packet.kind.rawValue
+        sink.writeCopy(capacity: FLVTag.headerSize) { pointer in
+            FLVStreamMuxer.writeTagHeader(kind: kind, size: size, timestamp: timestamp, into: pointer)
+        }
+        if size > 0 { sink.writeShared(packet.payload, offset: 0, count: size) }
+        sink.writeCopy(capacity: FLVTag.previousTagSizeLength) { pointer in
+            FLVStreamMuxer.writeUInt32(UInt32(size + FLVTag.headerSize), into: pointer)
+            return 4
+        }
+    }
+
+    func endBatch(to sink: StreamSink) {}
 
     /// FLV spec E.4.1: type, 24-bit size, 24-bit timestamp + extended byte, 24-bit stream id 0.
     @inline(__always)

@@ -9,6 +9,9 @@ import Live
 final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
     unowned let handler: HTTPStreamHandler
     unowned let http: HTTPConnection
+    /// The socket, held directly: the per-packet path must not go through the unowned
+    /// `http` reference (each access would be a slow-path retain/release).
+    private let out: Connection
     let key: StreamKey
     let muxer: StreamMuxer
     let settings: RemuxSettings
@@ -19,13 +22,13 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
     private var consumer: Consumer?
     private var headSent = false
     private var flushScheduled = false
-    private var batch: [MediaPacket] = []
     private var stopped = false
 
     init(handler: HTTPStreamHandler, connection: HTTPConnection, request: HTTPRequest, key: StreamKey,
          muxer: StreamMuxer, settings: RemuxSettings, cors: [(name: String, value: String)]) {
         self.handler = handler
         http = connection
+        out = connection.connection
         self.key = key
         self.muxer = muxer
         self.settings = settings
@@ -33,7 +36,6 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
         // HTTP/1.0 has no chunked encoding: the body simply ends when the connection closes.
         chunked = request.version != .http10
         tcUrl = "http://\(request.host ?? "127.0.0.1")\(request.path)"
-        batch.reserveCapacity(Consumer.maxBatch)
     }
 
     func start(source: LiveSource) {
@@ -63,13 +65,15 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
             return
         }
         var rounds = 0
-        while !http.connection.isWriteBlocked && !consumer.isEmpty && rounds < 8 {
-            batch.removeAll(keepingCapacity: true)
-            consumer.take { batch.append($0) }
-            if !headSent { writeHead() }
-            writeBody(batch)
+        while !out.isWriteBlocked && !consumer.isEmpty && rounds < 8 {
+            writeBatch(from: consumer)
             rounds += 1
-            if !http.flush() { return }
+            do {
+                if try !out.flush() { return }
+            } catch {
+                out.close(error)
+                return
+            }
         }
     }
 
@@ -80,48 +84,40 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
         head.setContentType(muxer.contentType)
         if chunked { head.setChunked() }
         head.setConnection(keepAlive: false)
-        http.connection.enqueueCopy(head.serialized())
+        out.enqueueCopy(head.serialized())
     }
 
-    /// The batch as one chunk whose size line is patched in place once the size is known
-    /// (fixed-width hex with leading zeros is valid chunk-size syntax, RFC 9112 §7.1).
-    private func writeBody(_ packets: [MediaPacket]) {
-        var sizeLine: UnsafeMutableRawPointer?
-        if chunked {
-            http.connection.enqueueWriting(capacity: 10) { pointer in
-                sizeLine = pointer
-                return HTTPStreamPlayer.writeChunkSize(0, into: pointer)
-            }
+    /// One batch as one chunk: the body is queued first and the chunk-size line inserted in
+    /// front of it once the size is known; a batch that produced no bytes writes nothing (a zero
+    /// size line would end the response). The first batch also carries the response head and
+    /// the container header.
+    private func writeBatch(from consumer: Consumer) {
+        var first: [MediaPacket] = []
+        if !headSent {
+            consumer.take { first.append($0) }
+            writeHead()
         }
+        let mark = out.markBoundary()
         bodyBytes = 0
-        muxer.write(packets, to: self)
-        if chunked, let sizeLine {
-            _ = HTTPStreamPlayer.writeChunkSize(bodyBytes, into: sizeLine)
-            http.connection.enqueueWriting(capacity: 2) { pointer in
-                pointer.storeBytes(of: 0x0A0D as UInt16, as: UInt16.self)  // "\r\n"
-                return 2
-            }
+        if first.isEmpty {
+            consumer.take { muxer.write($0, to: self) }
+        } else {
+            muxer.begin(first, to: self)
+            for packet in first { muxer.write(packet, to: self) }
         }
+        muxer.endBatch(to: self)
+        guard chunked, bodyBytes > 0 else { return }
+        out.insertCopy(HTTPChunked.header(bodyBytes), at: mark)
+        out.enqueueCopy(HTTPChunked.trailer)
     }
 
     private var bodyBytes = 0
-
-    /// `XXXXXXXX\r\n`: eight hex digits.
-    static func writeChunkSize(_ size: Int, into p: UnsafeMutableRawPointer) -> Int {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        for i in 0..<8 {
-            p.storeBytes(of: digits[(size >> ((7 - i) * 4)) & 0xF], toByteOffset: i, as: UInt8.self)
-        }
-        p.storeBytes(of: 0x0D as UInt8, toByteOffset: 8, as: UInt8.self)
-        p.storeBytes(of: 0x0A as UInt8, toByteOffset: 9, as: UInt8.self)
-        return 10
-    }
 
     // MARK: StreamSink
 
     func writeCopy(capacity: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
         var written = 0
-        http.connection.enqueueWriting(capacity: capacity) { pointer in
+        out.enqueueWriting(capacity: capacity) { pointer in
             written = body(pointer)
             return written
         }
@@ -129,7 +125,7 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
     }
 
     func writeShared(_ bytes: SharedBytes, offset: Int, count: Int) {
-        http.connection.enqueue(bytes, offset: offset, count: count)
+        out.enqueue(bytes, offset: offset, count: count)
         bodyBytes += count
     }
 
@@ -158,8 +154,8 @@ extension HTTPStreamPlayer: StatClient {
     var clientTcUrl: String { tcUrl }
     var clientPageUrl: String { "" }
     var clientSwfUrl: String { "" }
-    var clientBytesSent: UInt64 { http.connection.bytesSent }
-    var clientBytesReceived: UInt64 { http.connection.bytesReceived }
+    var clientBytesSent: UInt64 { out.bytesSent }
+    var clientBytesReceived: UInt64 { out.bytesReceived }
     var clientConnectedAt: Int64 { http.connectedAt }
     var clientDroppedMessages: UInt64 { consumer?.droppedMessages ?? 0 }
 

@@ -9,8 +9,12 @@ public protocol StreamMuxer: AnyObject {
     var contentType: String { get }
     /// Whether a first batch of packets is enough to start (FLV guesses its A/V flags from it).
     func readyToStart(_ queued: [MediaPacket]) -> Bool
-    /// Writes the packets (and the header before the first ones) through `sink`.
-    func write(_ packets: [MediaPacket], to sink: StreamSink)
+    /// Writes the container header, decided from the first packets (before they are written).
+    func begin(_ first: [MediaPacket], to sink: StreamSink)
+    /// Writes one packet.
+    func write(_ packet: MediaPacket, to sink: StreamSink)
+    /// Ends a batch (muxers that buffer a batch write it here).
+    func endBatch(to sink: StreamSink)
 }
 
 /// Where a muxer writes: small per-player bytes are copied, payloads are shared.

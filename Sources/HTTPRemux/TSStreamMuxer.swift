@@ -18,31 +18,36 @@ final class TSStreamMuxer: StreamMuxer {
         queued.contains { $0.kind != .script && !$0.isSequenceHeader }
     }
 
-    func write(_ packets: [MediaPacket], to sink: StreamSink) {
-        out.removeAll(keepingCapacity: true)
-        for packet in packets where packet.kind != .script {
-            let output: TSFrameBuilder.Output
-            do {
-                output = try builder.build(packet, into: &payload)
-            } catch {
-                continue  // a corrupt frame is skipped; the next keyframe recovers the picture
-            }
-            switch output {
-            case .ignored:
-                continue
-            case .sequenceHeader(let stream, _):
-                writer.declare(stream)
-            case .frame(let frame):
-                if !started || (frame.stream.isVideo && frame.isKeyframe) {
-                    // PAT/PMT at the start and before every keyframe, so a reader can sync.
-                    writer.startSegment(streams: builder.knownStreams)
-                    started = true
-                }
-                writer.writePES(frame, payload: payload, to: &out)
-            }
+    func begin(_ first: [MediaPacket], to sink: StreamSink) {}
+
+    func write(_ packet: MediaPacket, to sink: StreamSink) {
+        guard packet.kind != .script else { return }
+        let output: TSFrameBuilder.Output
+        do {
+            output = try builder.build(packet, into: &payload)
+        } catch {
+            return  // a corrupt frame is skipped; the next keyframe recovers the picture
         }
+        switch output {
+        case .ignored:
+            return
+        case .sequenceHeader(let stream, _):
+            writer.declare(stream)
+        case .frame(let frame):
+            if !started || (frame.stream.isVideo && frame.isKeyframe) {
+                // PAT/PMT at the start and before every keyframe, so a reader can sync.
+                writer.startSegment(streams: builder.knownStreams)
+                started = true
+            }
+            writer.writePES(frame, payload: payload, to: &out)
+        }
+    }
+
+    /// The batch's TS packets go out as one buffer.
+    func endBatch(to sink: StreamSink) {
         guard !out.isEmpty else { return }
         let bytes = SharedBytes(out)
+        out.removeAll(keepingCapacity: true)
         sink.writeShared(bytes, offset: 0, count: bytes.count)
     }
 }

@@ -30,6 +30,8 @@ public final class Connection: EventHandler {
     private var slab: ByteSlab?
     private var wantsWrite = false
     private var readPaused = false
+    /// The next slab write starts a slice of its own (see `markBoundary`).
+    private var mergeBarrier = false
     private static let slabSize = 2048
 
     public init(loop: EventLoop, fd: Int32, peer: SocketAddress) throws {
@@ -111,6 +113,7 @@ public final class Connection: EventHandler {
     public func enqueue(_ bytes: SharedBytes, offset: Int = 0, count: Int? = nil) {
         let length = count ?? (bytes.count - offset)
         guard length > 0, !isClosed else { return }
+        mergeBarrier = false
         queue.append(OutSlice(owner: bytes, base: bytes.base + offset, count: length))
     }
 
@@ -130,12 +133,39 @@ public final class Connection: EventHandler {
         let written = body(start)
         guard written > 0 else { return }
         current.used += written
-        if var last = queue.last, last.owner === current, last.base + last.count == UnsafeRawPointer(start) {
+        if !mergeBarrier, var last = queue.last, last.owner === current, last.base + last.count == UnsafeRawPointer(start) {
             last.count += written
             queue[queue.count - 1] = last
         } else {
             queue.append(OutSlice(owner: current, base: UnsafeRawPointer(start), count: written))
         }
+        mergeBarrier = false
+    }
+
+    /// Returns a position in the queue that `insertCopy(_:at:)` can later fill: the next bytes
+    /// queued start a slice of their own, so nothing queued after the mark lands before it.
+    public func markBoundary() -> Int {
+        mergeBarrier = true
+        return queue.count
+    }
+
+    /// Inserts a copy of small bytes at a position from `markBoundary` (an HTTP chunk-size line
+    /// written once the chunk's size is known).
+    public func insertCopy(_ bytes: [UInt8], at index: Int) {
+        guard !isClosed, !bytes.isEmpty, index <= queue.count else { return }
+        let current: ByteSlab
+        if let existing = slab, existing.remaining >= bytes.count {
+            current = existing
+        } else {
+            current = ByteSlab(capacity: max(Connection.slabSize, bytes.count))
+            slab = current
+        }
+        let start = current.base + current.used
+        bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        current.used += bytes.count
+        queue.insert(OutSlice(owner: current, base: UnsafeRawPointer(start), count: bytes.count), at: index)
+        // The slab's next bytes must not merge into this inserted slice.
+        mergeBarrier = true
     }
 
     /// Queues a copy of small bytes (control messages).

@@ -67,3 +67,27 @@ final class RecordingDelegate: ConnectionDelegate {
         #expect(connection.isClosed)
     }
 }
+
+@Suite struct ConnectionInsertTests {
+    @Test func bytesInsertedAtAMarkGoBeforeWhatWasQueuedAfterIt() throws {
+        let loop = try EventLoop()
+        var fds: [Int32] = [0, 0]
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0, &fds) == 0)
+        let sender = try Connection(loop: loop, fd: fds[0], peer: SocketAddress())
+        let receiver = try Connection(loop: loop, fd: fds[1], peer: SocketAddress())
+        let delegate = RecordingDelegate()
+        receiver.delegate = delegate
+        sender.enqueueCopy(Array("A".utf8))
+        let mark = sender.markBoundary()
+        sender.enqueueCopy(Array("B".utf8))
+        sender.enqueue(SharedBytes(Array("S".utf8)))
+        sender.enqueueCopy(Array("C".utf8))
+        sender.insertCopy(Array("X".utf8), at: mark)
+        sender.enqueueCopy(Array("D".utf8))
+        #expect(try sender.flush())
+        for _ in 0..<5 { loop.runOnce(maxWait: 5) }
+        #expect(String(decoding: delegate.received, as: UTF8.self) == "AXBSCD")
+        sender.close()
+        receiver.close()
+    }
+}
