@@ -1,5 +1,6 @@
 import Codec
 import Core
+import IO
 
 /// HTTP-FLV: FLV header with guessed or configured A/V flags, then one tag per packet — an
 /// 11-byte header and a 4-byte trailer around the shared payload (srs-facts §7).
@@ -7,7 +8,7 @@ final class FLVStreamMuxer: StreamMuxer {
     let clientType = "flv-play"
     let contentType = "video/x-flv"
     private let settings: RemuxSettings
-    private var header: FLVHeader?
+    private var pendingTrailer: UInt32?
     private var dropAudio = false
     private var dropVideo = false
 
@@ -20,41 +21,52 @@ final class FLVStreamMuxer: StreamMuxer {
         return queued.contains { $0.kind != .script && !$0.isSequenceHeader }
     }
 
-    func begin(_ first: [MediaPacket], to sink: StreamSink) {
+    func begin(_ first: [MediaPacket], to out: Connection) -> Int {
         let flags: FLVHeader
         if settings.guessHasAV {
             flags = FLVHeader(hasAudio: first.contains { $0.kind == .audio }, hasVideo: first.contains { $0.kind == .video })
         } else {
             flags = FLVHeader(hasAudio: settings.hasAudio, hasVideo: settings.hasVideo)
         }
-        header = flags
         dropAudio = settings.dropIfNotMatch && !flags.hasAudio
         dropVideo = settings.dropIfNotMatch && !flags.hasVideo
         let bytes = flags.encodedWithFirstPreviousTagSize()
-        sink.writeCopy(capacity: bytes.count) { pointer in
-            pointer.copyMemory(from: bytes, byteCount: bytes.count)
-            return bytes.count
-        }
+        out.enqueueCopy(bytes)
+        return bytes.count
     }
 
+    /// Each tag's 4-byte PreviousTagSize is written together with the next tag's header (one
+    /// copy per packet, like an RTMP chunk header); the last one closes the batch.
     @inline(__always)
-    func write(_ packet: MediaPacket, to sink: StreamSink) {
-        if packet.kind == .audio && dropAudio { return }
-        if packet.kind == .video && dropVideo { return }
+    func write(_ packet: MediaPacket, to out: Connection) -> Int {
+        if packet.kind == .audio && dropAudio { return 0 }
+        if packet.kind == .video && dropVideo { return 0 }
         let size = packet.payload.count
         let timestamp = UInt32(truncatingIfNeeded: max(0, packet.timestamp))
         let kind = packet.kind.rawValue
-        sink.writeCopy(capacity: FLVTag.headerSize) { pointer in
-            FLVStreamMuxer.writeTagHeader(kind: kind, size: size, timestamp: timestamp, into: pointer)
+        let trailer = pendingTrailer
+        out.enqueueWriting(capacity: FLVTag.previousTagSizeLength + FLVTag.headerSize) { pointer in
+            var offset = 0
+            if let trailer {
+                FLVStreamMuxer.writeUInt32(trailer, into: pointer)
+                offset = 4
+            }
+            return offset + FLVStreamMuxer.writeTagHeader(kind: kind, size: size, timestamp: timestamp, into: pointer + offset)
         }
-        if size > 0 { sink.writeShared(packet.payload, offset: 0, count: size) }
-        sink.writeCopy(capacity: FLVTag.previousTagSizeLength) { pointer in
-            FLVStreamMuxer.writeUInt32(UInt32(size + FLVTag.headerSize), into: pointer)
-            return 4
-        }
+        if size > 0 { out.enqueue(packet.payload, offset: 0, count: size) }
+        pendingTrailer = UInt32(size + FLVTag.headerSize)
+        return (trailer == nil ? 0 : FLVTag.previousTagSizeLength) + FLVTag.headerSize + size
     }
 
-    func endBatch(to sink: StreamSink) {}
+    func endBatch(to out: Connection) -> Int {
+        guard let trailer = pendingTrailer else { return 0 }
+        pendingTrailer = nil
+        out.enqueueWriting(capacity: FLVTag.previousTagSizeLength) { pointer in
+            FLVStreamMuxer.writeUInt32(trailer, into: pointer)
+            return 4
+        }
+        return FLVTag.previousTagSizeLength
+    }
 
     /// FLV spec E.4.1: type, 24-bit size, 24-bit timestamp + extended byte, 24-bit stream id 0.
     @inline(__always)

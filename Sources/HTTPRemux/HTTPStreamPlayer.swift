@@ -6,7 +6,7 @@ import Live
 
 /// One HTTP-FLV / HTTP-TS player: a consumer on the source whose batches become chunked HTTP
 /// body pieces. The head is written only with the first media, as SRS does.
-final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
+final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     unowned let handler: HTTPStreamHandler
     unowned let http: HTTPConnection
     /// The socket, held directly: the per-packet path must not go through the unowned
@@ -98,35 +98,18 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession, StreamSink {
             writeHead()
         }
         let mark = out.markBoundary()
-        bodyBytes = 0
+        let out = self.out, muxer = self.muxer
+        var bodyBytes = 0
         if first.isEmpty {
-            consumer.take { muxer.write($0, to: self) }
+            consumer.take { bodyBytes += muxer.write($0, to: out) }
         } else {
-            muxer.begin(first, to: self)
-            for packet in first { muxer.write(packet, to: self) }
+            bodyBytes += muxer.begin(first, to: out)
+            for packet in first { bodyBytes += muxer.write(packet, to: out) }
         }
-        muxer.endBatch(to: self)
+        bodyBytes += muxer.endBatch(to: out)
         guard chunked, bodyBytes > 0 else { return }
         out.insertCopy(HTTPChunked.header(bodyBytes), at: mark)
         out.enqueueCopy(HTTPChunked.trailer)
-    }
-
-    private var bodyBytes = 0
-
-    // MARK: StreamSink
-
-    func writeCopy(capacity: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
-        var written = 0
-        out.enqueueWriting(capacity: capacity) { pointer in
-            written = body(pointer)
-            return written
-        }
-        bodyBytes += written
-    }
-
-    func writeShared(_ bytes: SharedBytes, offset: Int, count: Int) {
-        out.enqueue(bytes, offset: offset, count: count)
-        bodyBytes += count
     }
 
     // MARK: ending

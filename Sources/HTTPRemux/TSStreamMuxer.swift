@@ -1,5 +1,6 @@
 import Codec
 import Core
+import IO
 
 /// HTTP-TS (`http_remux` mount `[vhost]/[app]/[stream].ts`): the same MPEG-TS muxer as HLS,
 /// streamed. TS packetisation interleaves headers into the payload, so each player gets its own
@@ -10,7 +11,7 @@ final class TSStreamMuxer: StreamMuxer {
     private var builder = TSFrameBuilder()
     private var writer = TSWriter()
     private var payload: [UInt8] = []
-    private var out: [UInt8] = []
+    private var buffer: [UInt8] = []
     private var started = false
 
     /// Waits for a real frame so the first PMT declares every track of the stream.
@@ -18,19 +19,19 @@ final class TSStreamMuxer: StreamMuxer {
         queued.contains { $0.kind != .script && !$0.isSequenceHeader }
     }
 
-    func begin(_ first: [MediaPacket], to sink: StreamSink) {}
+    func begin(_ first: [MediaPacket], to out: Connection) -> Int { 0 }
 
-    func write(_ packet: MediaPacket, to sink: StreamSink) {
-        guard packet.kind != .script else { return }
+    func write(_ packet: MediaPacket, to out: Connection) -> Int {
+        guard packet.kind != .script else { return 0 }
         let output: TSFrameBuilder.Output
         do {
             output = try builder.build(packet, into: &payload)
         } catch {
-            return  // a corrupt frame is skipped; the next keyframe recovers the picture
+            return 0  // a corrupt frame is skipped; the next keyframe recovers the picture
         }
         switch output {
         case .ignored:
-            return
+            return 0
         case .sequenceHeader(let stream, _):
             writer.declare(stream)
         case .frame(let frame):
@@ -39,15 +40,17 @@ final class TSStreamMuxer: StreamMuxer {
                 writer.startSegment(streams: builder.knownStreams)
                 started = true
             }
-            writer.writePES(frame, payload: payload, to: &out)
+            writer.writePES(frame, payload: payload, to: &buffer)
         }
+        return 0
     }
 
     /// The batch's TS packets go out as one buffer.
-    func endBatch(to sink: StreamSink) {
-        guard !out.isEmpty else { return }
-        let bytes = SharedBytes(out)
-        out.removeAll(keepingCapacity: true)
-        sink.writeShared(bytes, offset: 0, count: bytes.count)
+    func endBatch(to out: Connection) -> Int {
+        guard !buffer.isEmpty else { return 0 }
+        let bytes = SharedBytes(buffer)
+        buffer.removeAll(keepingCapacity: true)
+        out.enqueue(bytes, offset: 0, count: bytes.count)
+        return bytes.count
     }
 }
