@@ -50,7 +50,7 @@ HLS_SECS=${BENCH_HLS_SECONDS:-20}
 
 CLIP=${BENCH_CLIP:-}
 if [[ -z "$CLIP" ]]; then
-    for c in "$ROOT/../shared/media/avc-aac-720p-20s.flv" /work/shared/media/avc-aac-720p-20s.flv; do
+    for c in "$ROOT/../shared/media/avc-aac-720p-20s.flv"; do
         [[ -f "$c" ]] && { CLIP=$c; break; }
     done
 fi
