@@ -221,6 +221,14 @@ have_server() {
     esac
 }
 
+ratio_row() { # N fileA fileB key1 key2: "| N | A/B of key1 | A/B of key2 |"
+    awk -v n="$1" -v a1="$(jget "$4" "$2")" -v b1="$(jget "$4" "$3")" \
+        -v a2="$(jget "$5" "$2")" -v b2="$(jget "$5" "$3")" 'BEGIN {
+        r1 = (b1 > 0 && a1 >= 0) ? sprintf("%.2f", a1 / b1) : "n/a"
+        r2 = (b2 > 0 && a2 >= 0) ? sprintf("%.2f", a2 / b2) : "n/a"
+        printf "| %s | %s | %s |\n", n, r1, r2 }'
+}
+
 RUN_SERVERS=()
 for s in $SERVERS; do have_server "$s" && RUN_SERVERS+=("$s"); done
 (( ${#RUN_SERVERS[@]} > 0 )) || die "no server to benchmark"
@@ -374,11 +382,7 @@ player_row() { # label n json
             for n in $NS; do
                 a="$OUT/srs-swift-$n.json" b="$OUT/nginx-rtmp-$n.json"
                 [[ -f "$a" && -f "$b" ]] || { echo "| $n | n/a | n/a |"; continue; }
-                awk -v n="$n" -v c1="$(jget server_cpu_per_1000 "$a")" -v c2="$(jget server_cpu_per_1000 "$b")" \
-                    -v r1="$(jget rss_kb_per_player "$a")" -v r2="$(jget rss_kb_per_player "$b")" 'BEGIN {
-                    cr = (c2 > 0 && c1 >= 0) ? sprintf("%.2f", c1 / c2) : "n/a"
-                    rr = (r2 > 0 && r1 >= 0) ? sprintf("%.2f", r1 / r2) : "n/a"
-                    printf "| %s | %s | %s |\n", n, cr, rr }'
+                ratio_row "$n" "$a" "$b" server_cpu_per_1000 rss_kb_per_player
             done
         fi
     fi
@@ -397,11 +401,7 @@ player_row() { # label n json
         for n in $HTTP_NS; do
             a="$OUT/srs-swift-http-$n.json" b="$OUT/srs-swift-$n.json"
             [[ -f "$a" && -f "$b" ]] || { echo "| $n | n/a (needs both runs) | n/a |"; continue; }
-            awk -v n="$n" -v c1="$(jget server_cpu_per_1000 "$a")" -v c2="$(jget server_cpu_per_1000 "$b")" \
-                -v d1="$(jget server_net_cpu_per_1000 "$a")" -v d2="$(jget server_net_cpu_per_1000 "$b")" 'BEGIN {
-                cr = (c2 > 0 && c1 >= 0) ? sprintf("%.2f", c1 / c2) : "n/a"
-                dr = (d2 > 0 && d1 >= 0) ? sprintf("%.2f", d1 / d2) : "n/a"
-                printf "| %s | %s | %s |\n", n, cr, dr }'
+            ratio_row "$n" "$a" "$b" server_cpu_per_1000 server_net_cpu_per_1000
         done
     fi
     if (( HAVE_SRS )) && [[ $PARTS == *" api "* ]]; then
