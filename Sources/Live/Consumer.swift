@@ -49,13 +49,6 @@ public final class Consumer {
     public var count: Int { queue.count }
     public var isEmpty: Bool { queue.isEmpty }
 
-    /// Media span of the queue in ms (last A/V minus first A/V, timestamp 0 ignored as SRS).
-    public var span: Int64 {
-        guard let first = queue.first(where: { $0.kind != .script && $0.timestamp > 0 }),
-              let last = queue.last(where: { $0.kind != .script }) else { return 0 }
-        return last.timestamp - first.timestamp
-    }
-
     /// Queues a packet from the source.
     @inline(__always)
     public func enqueue(_ packet: MediaPacket) {
@@ -81,11 +74,17 @@ public final class Consumer {
         let queued = span(endingAt: packet.timestamp)
         if queued > settings.queueLengthMillis {
             shrink()
-        } else if !notified && !paused
-                    && (settings.minLatency || queue.count >= Consumer.maxBatch
-                        || (queue.count > settings.mwMsgs && queued >= settings.mwLatencyMillis)) {
+        } else if !notified && !paused && wantsWrite(span: queued) {
             notify()
         }
+    }
+
+    /// The merged-write rule (SRS's mw_msgs / mw_latency): write when more than `mw_msgs`
+    /// messages span at least `mw_latency`, at once with min_latency, and at 128 messages.
+    @inline(__always)
+    private func wantsWrite(span: Int64) -> Bool {
+        settings.minLatency || queue.count >= Consumer.maxBatch
+            || (queue.count > settings.mwMsgs && span >= settings.mwLatencyMillis)
     }
 
     /// The span from the first queued A/V message (timestamp 0 ignored) to `last`.
@@ -105,13 +104,6 @@ public final class Consumer {
     func enqueueInitial(_ packets: [MediaPacket]) {
         for packet in packets { enqueue(packet) }
         if !queue.isEmpty && !notified { notify() }
-    }
-
-    /// Whether the merged-write rules say "write now".
-    public var isReadyForWrite: Bool {
-        if queue.isEmpty || paused { return false }
-        if settings.minLatency || queue.count >= Consumer.maxBatch { return true }
-        return queue.count > settings.mwMsgs && span >= settings.mwLatencyMillis
     }
 
     private func notify() {
