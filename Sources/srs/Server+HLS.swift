@@ -18,10 +18,10 @@ extension HLSConfig {
 extension ServerConfig {
     /// HLS settings by vhost name (own vhost, else the default one).
     func hlsLookup() -> (String) -> HLSSettings? {
-        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let resolve = vhostResolver()
         let utc = utcTime
         return { name in
-            guard let vhost = table[name] ?? table[VhostConfig.defaultName], vhost.enabled else { return nil }
+            guard let vhost = resolve(name), vhost.enabled else { return nil }
             return vhost.hls.settings(utcTime: utc)
         }
     }

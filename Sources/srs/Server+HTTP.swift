@@ -18,9 +18,9 @@ extension ServerConfig {
 
     /// `http_remux` of a request's host: its own vhost, else the default one.
     func remuxLookup() -> (String) -> (vhost: String, settings: RemuxSettings)? {
-        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let resolve = vhostResolver()
         return { host in
-            guard let vhost = table[host] ?? table[VhostConfig.defaultName], vhost.enabled else { return nil }
+            guard let vhost = resolve(host), vhost.enabled else { return nil }
             let remux = vhost.httpRemux
             return (vhost.name, RemuxSettings(enabled: remux.enabled, mount: remux.mount, hasAudio: remux.hasAudio,
                                               hasVideo: remux.hasVideo, guessHasAV: remux.guessHasAV,
@@ -31,9 +31,9 @@ extension ServerConfig {
 
     /// HLS session settings (`hls_ctx`, `hls_ts_ctx`) of a request's host.
     func hlsContextLookup() -> (String) -> HLSContextSettings? {
-        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let resolve = vhostResolver()
         return { host in
-            guard let vhost = table[host] ?? table[VhostConfig.defaultName], vhost.enabled, vhost.hls.enabled else { return nil }
+            guard let vhost = resolve(host), vhost.enabled, vhost.hls.enabled else { return nil }
             return HLSContextSettings(vhost: vhost.name, ctx: vhost.hls.ctx, tsCtx: vhost.hls.tsCtx,
                                       windowMillis: vhost.hls.window.millis)
         }
@@ -41,9 +41,9 @@ extension ServerConfig {
 
     /// What the API shows of each vhost.
     func apiVhostInfo() -> (String) -> APIVhostInfo {
-        let table = Dictionary(vhosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let resolve = vhostResolver()
         return { name in
-            guard let vhost = table[name] ?? table[VhostConfig.defaultName] else { return APIVhostInfo() }
+            guard let vhost = resolve(name) else { return APIVhostInfo() }
             return APIVhostInfo(enabled: vhost.enabled, hlsEnabled: vhost.hls.enabled,
                                 hlsFragment: Double(vhost.hls.fragment.millis) / 1000)
         }
