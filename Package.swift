@@ -40,9 +40,16 @@ let package = Package(
         .target(name: "HLS", dependencies: ["Core", "Codec", "Live"], swiftSettings: fast),
         .target(name: "APIService", dependencies: ["Core", "IO", "Codec", "HTTP", "API", "Live", "HTTPRemux"]),
 
+        // Outgoing sessions on the loop (RTMP play/publish, HTTP requests), and the cluster roles
+        // built on them: edge pull/push, coworker lookup and redirects.
+        .target(name: "Clients", dependencies: ["Core", "IO", "Codec", "RTMP", "HTTP"], path: "Sources/Cluster/Clients",
+                swiftSettings: fast),
+        .target(name: "Cluster", dependencies: ["Core", "IO", "Codec", "RTMP", "HTTP", "API", "Live", "Clients"],
+                path: "Sources/Cluster", exclude: ["Clients"], swiftSettings: fast),
+
         // Composition root.
         .executableTarget(name: "srs", dependencies: ["Core", "IO", "Codec", "Config", "RTMP", "Live", "RTMPService",
-                                                        "HTTP", "API", "HTTPRemux", "APIService", "HLS"]),
+                                                        "HTTP", "API", "HTTPRemux", "APIService", "HLS", "Clients", "Cluster"]),
 
         .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
@@ -55,6 +62,7 @@ let package = Package(
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport"]),
         .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Clients", "RTMP", "Live", "Codec", "API", "Core"]),
         .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),
     ]
 )

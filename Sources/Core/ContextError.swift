@@ -46,6 +46,14 @@ public enum SRSErrorCode {
     public static let socketRead = 1007
     public static let socketWrite = 1009
     public static let socketTimeout = 1011
+    public static let socketConnect = 1013
+    public static let edgePlayState = 2020
+    public static let edgeUpstream = 2021
+    public static let httpStatusInvalid = 4005
+    public static let httpDataInvalid = 3008
+    public static let responseCode = 3064
+    public static let edgePortInvalid = 3067
+    public static let originClusterRedirect = 3092
     public static let configInvalid = 1023
     public static let streamBusy = 1028
     public static let pidExists = 1035

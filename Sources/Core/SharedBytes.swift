@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An immutable, reference-counted byte buffer with a stable address.
 ///
 /// One `SharedBytes` holds the body of one media message; the source, the GOP cache and every
@@ -38,6 +42,11 @@ public final class SharedBytes {
     }
 
     /// The bytes as a buffer pointer; valid for as long as `self` is alive.
+    /// Same length and content (a repeated sequence header, say).
+    public func hasSameBytes(as other: SharedBytes) -> Bool {
+        count == other.count && (count == 0 || memcmp(base, other.base, count) == 0)
+    }
+
     @inlinable public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     /// The byte at `index`; traps when out of range (programmer error).

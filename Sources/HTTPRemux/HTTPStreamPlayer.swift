@@ -18,6 +18,7 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     private let cors: [(name: String, value: String)]
     private let chunked: Bool
     private let tcUrl: String
+    private let streamRequest: StreamRequest
     private var source: LiveSource?
     private var consumer: Consumer?
     private var headSent = false
@@ -36,11 +37,14 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
         // HTTP/1.0 has no chunked encoding: the body simply ends when the connection closes.
         chunked = request.version != .http10
         tcUrl = "http://\(request.host ?? "127.0.0.1")\(request.path)"
+        let format: StreamRequest.Format = muxer.clientType == "flv-play" ? .flv : .ts
+        streamRequest = StreamRequest(key: key, tcUrl: tcUrl, param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,
+                                      host: request.hostName ?? "", clientIP: connection.peerIP, format: format)
     }
 
     func start(source: LiveSource) {
         self.source = source
-        consumer = source.attach(sink: self, settings: settings.play)
+        consumer = source.attach(sink: self, settings: settings.play, request: streamRequest)
     }
 
     // MARK: ConsumerSink

@@ -15,6 +15,8 @@ public final class LiveSource {
     public private(set) var consumers: [Consumer] = []
     public private(set) var stats = SourceStats()
     private var observers: [ObjectIdentifier: SourceObserver] = [:]
+    /// Feeds this source from elsewhere while it has players (an edge pull); set at creation.
+    public weak var supplier: SourceSupplier?
 
     public init(key: StreamKey, settings: PlaySettings) {
         self.key = key
@@ -69,7 +71,10 @@ public final class LiveSource {
     // MARK: consumers and observers
 
     /// Attaches a player; it receives metadata, sequence headers and the GOP cache at once.
-    public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil) -> Consumer {
+    /// `request` says how a player asked (nil for internal consumers such as an edge push): the
+    /// supplier, if any, starts feeding the source first.
+    public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil, request: StreamRequest? = nil) -> Consumer {
+        if let request { supplier?.source(self, playerWillAttach: request) }
         let consumer = Consumer(settings: override ?? settings, sink: sink)
         consumers.append(consumer)
         if isPublishing {
@@ -82,6 +87,7 @@ public final class LiveSource {
         if let index = consumers.firstIndex(where: { $0 === consumer }) {
             consumers.swapAt(index, consumers.count - 1)
             consumers.removeLast()
+            if consumers.isEmpty { supplier?.sourceDidLoseLastConsumer(self) }
         }
     }
 

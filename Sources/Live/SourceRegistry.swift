@@ -2,6 +2,9 @@
 public final class SourceRegistry {
     public private(set) var sources: [StreamKey: LiveSource] = [:]
 
+    /// The supplier of new sources of a key (the edge service for edge vhosts), set by the root.
+    public var supplierFor: (StreamKey) -> SourceSupplier? = { _ in nil }
+
     public init() {}
 
     public func source(for key: StreamKey) -> LiveSource? { sources[key] }
@@ -10,6 +13,7 @@ public final class SourceRegistry {
     public func fetchOrCreate(_ key: StreamKey, settings: PlaySettings) -> LiveSource {
         if let existing = sources[key] { return existing }
         let source = LiveSource(key: key, settings: settings)
+        source.supplier = supplierFor(key)
         sources[key] = source
         return source
     }

@@ -27,13 +27,65 @@ extension RTMPConnection: ConsumerSink {
         phase = .playing
         service.clients.add(self)
         let source = service.registry.fetchOrCreate(key, settings: vhost?.play ?? PlaySettings())
+        let play = streamRequest(key: key, request: request, format: .rtmp)
+        // Origin cluster (srs-facts §11): a stream nobody publishes here may be on a coworker.
+        if !source.isPublishing, vhost?.originCluster == true, let locate = service.locateStream {
+            service.registry.releaseIfIdle(key)
+            awaitingRedirect = true
+            locate(play) { [weak self] target in self?.finishLookup(target, request: play) }
+            return
+        }
+        attach(to: source, request: play)
+    }
+
+    private func attach(to source: LiveSource, request: StreamRequest) {
         playSource = source
-        consumer = source.attach(sink: self)
-        log.trace("rtmp: play start, stream_url=\(key.url), publishing=\(source.isPublishing)", cid: cid)
+        consumer = source.attach(sink: self, request: request)
+        log.trace("rtmp: play start, stream_url=\(source.key.url), publishing=\(source.isPublishing)", cid: cid)
+    }
+
+    /// The coworker lookup answered: redirect to the node that has the stream (RTMP 302), play
+    /// here if it got published meanwhile, else fail as SRS does (ERROR_OCLUSTER_REDIRECT).
+    private func finishLookup(_ target: String?, request: StreamRequest) {
+        guard awaitingRedirect, isPlayer else { return }
+        awaitingRedirect = false
+        let source = service.registry.fetchOrCreate(request.key, settings: vhost?.play ?? PlaySettings())
+        if source.isPublishing {
+            attach(to: source, request: request)
+            flushPlayer()
+            return
+        }
+        service.registry.releaseIfIdle(request.key)
+        guard let target else {
+            fail(RTMPServiceError.noOrigin(request.key.url))
+            return
+        }
+        log.trace("rtmp: redirect in cluster, from=\(request.tcUrl), target=\(target)", cid: cid)
+        do {
+            try send(ServerReplies.redirect(url: target))
+        } catch {
+            fail(error)
+            return
+        }
+        flushPlayer()
+        redirected = true
+        // SRS compat: wait up to 3 s for the client to hang up, then close.
+        service.loop.schedule(after: 3000) { [weak self] in self?.fail(RTMPServiceError.redirected(target)) }
+    }
+
+    /// How this client asked for `key`, for the edge and the origin cluster.
+    func streamRequest(key: StreamKey, request: RequestURL, format: StreamRequest.Format) -> StreamRequest {
+        StreamRequest(key: key, tcUrl: tcUrl, param: request.param, host: request.host, clientIP: connection.peer.host,
+                      format: format, pageUrl: pageUrl)
     }
 
     /// Commands from a player: pause / unpause, closeStream; others get `_result(null, null)`.
     func onPlayingCommand(_ command: RTMPCommand) throws {
+        if redirected {
+            // SRS compat: any call after an RTMP 302 ends the connection.
+            fail(RTMPServiceError.redirected("client answered"))
+            return
+        }
         switch command.name {
         case "pause":
             let pause = command.arguments.first?.boolValue ?? false

@@ -34,7 +34,7 @@ extension RTMPConnection {
         publishStartedAt = service.loop.now
         receivedMedia = false
         warnedBadMedia = false
-        service.sourceDidStartPublishing(source)
+        service.sourceDidStartPublishing(source, request: streamRequest(key: key, request: request, format: .rtmp), by: cid)
         try send(ServerReplies.publishStart(), streamID: 1, csid: 5)
         log.trace("rtmp: publish start, stream_url=\(key.url)", cid: cid)
     }

@@ -53,6 +53,9 @@ public final class RTMPConnection: ConnectionDelegate {
     var playDurationMillis: Int64 = 0
     var playedFrom: Int64?
     var flushScheduled = false
+    /// Origin cluster: a coworker lookup is running / an RTMP 302 was sent.
+    var awaitingRedirect = false
+    var redirected = false
     var outputBlockedSince: Int64 = 0
     var publishStartedAt: Int64 = 0
     var receivedMedia = false

@@ -17,8 +17,8 @@ public final class RTMPService {
     /// Looks a vhost up by name (nil = not configured); replaced on reload.
     public var vhostLookup: (String) -> RTMPVhostSettings?
     public private(set) var connections: [ObjectIdentifier: RTMPConnection] = [:]
-    /// Called when a stream starts / stops being published (HTTP-FLV mounts, HLS, stats).
-    public var onPublish: ((LiveSource) -> Void)?
+    /// Called when a stream starts / stops being published (HTTP-FLV mounts, HLS, stats, edge push).
+    public var onPublish: ((LiveSource, StreamRequest, ContextID) -> Void)?
     public var onUnpublish: ((LiveSource) -> Void)?
     private var sweepTimer: Timer?
     private var lastSlowSweep: Int64 = 0
@@ -62,7 +62,13 @@ public final class RTMPService {
         return settings
     }
 
-    func sourceDidStartPublishing(_ source: LiveSource) { onPublish?(source) }
+    /// Origin cluster: finds the coworker that publishes a stream and answers the RTMP URL to
+    /// redirect to (nil = nobody has it). Set by the root; the answer comes later on the loop.
+    public var locateStream: ((StreamRequest, @escaping (String?) -> Void) -> Void)?
+
+    func sourceDidStartPublishing(_ source: LiveSource, request: StreamRequest, by id: ContextID) {
+        onPublish?(source, request, id)
+    }
     func sourceDidStopPublishing(_ source: LiveSource) { onUnpublish?(source) }
 
     /// The connection with context id `cid`.

@@ -11,6 +11,8 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
     case peerStalled(millis: Int64)
     case kicked
     case durationExceeded(millis: Int64)
+    case noOrigin(String)
+    case redirected(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
         case .peerStalled(let millis): return "peer did not read for \(millis)ms"
         case .kicked: return "kicked off"
         case .durationExceeded(let millis): return "play duration \(millis)ms reached"
+        case .noOrigin(let url): return "origin cluster: no coworker publishes \(url), no origin"
+        case .redirected(let target): return "redirected to \(target)"
         }
     }
 
@@ -35,6 +39,8 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
         case .createStreamDepth: return 2023
         case .kicked: return SRSErrorCode.rtmpClose
         case .durationExceeded: return SRSErrorCode.durationExceed
+        case .noOrigin: return SRSErrorCode.originClusterRedirect
+        case .redirected: return SRSErrorCode.redirect
         }
     }
 }

@@ -15,6 +15,8 @@ public struct RTMPVhostSettings: Equatable, Sendable {
     public var firstPacketTimeoutMillis: Int64
     public var normalTimeoutMillis: Int64
     public var security: SecurityPolicy
+    /// `cluster.origin_cluster`: players of streams not published here are redirected to a coworker.
+    public var originCluster: Bool = false
 
     public init(name: String, enabled: Bool = true, chunkSize: UInt32 = 60000, outAckSize: UInt32 = 2_500_000,
                 inAckSize: UInt32 = 0, tcpNoDelay: Bool = false, play: PlaySettings = PlaySettings(),

@@ -27,6 +27,7 @@ extension Server {
         httpServer?.closeAll()
         httpServer?.stop()
         api?.stop()
+        for service in services { service.stop() }
         disposeSources()
         loop.stop()
     }
@@ -36,6 +37,7 @@ extension Server {
     func startGracefulQuit() {
         guard quit == nil else { return }
         quit = .startWait
+        for service in services { service.drain() }
         let startWait = config.graceStartWait.millis
         loop.schedule(after: startWait) { [unowned self] in
             guard case .startWait = self.quit else { return }
@@ -63,6 +65,7 @@ extension Server {
                 self.loop.cancel(self.hlsTimer)
                 self.httpServer?.stop()
                 self.api?.stop()
+                for service in self.services { service.stop() }
                 self.loop.stop()
             }
             return

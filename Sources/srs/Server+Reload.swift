@@ -17,6 +17,11 @@ extension Server {
         for warning in loaded.warnings { log.warn("\(warning)") }
         let new = loaded.config
         let diff = ConfigDiff(old: config, new: new)
+        if let refused = diff.refusedChanges.first {
+            log.error("reload refused: \(refused) cannot change while running (SRS exits here); "
+                      + "keep running with the previous config")
+            return
+        }
         log.trace("reload config, diff: \(diff.summary)")
         for setting in diff.needsRestart {
             log.warn("reload: \(setting) changed, it takes effect after a restart")
@@ -47,6 +52,7 @@ extension Server {
         }
         rtmp.vhostLookup = Server.vhostLookup(new)
         applyHTTP(diff, new: new)
+        for service in services { service.apply(diff, config: new) }
         hls?.apply(settingsLookup: new.hlsLookup(), sources: registry)
         if !diff.vhostsChanged.isEmpty || !diff.vhostsAdded.isEmpty || !diff.vhostsRemoved.isEmpty {
             for source in registry.sources.values {

@@ -1,4 +1,5 @@
 import APIService
+import Cluster
 import Config
 import Core
 import HLS
@@ -32,6 +33,10 @@ final class Server {
     var hlsTimer: Timer?
     var hlsSessionTimer: Timer?
     let inContainer: Bool
+    let resolver: Resolver
+    let cluster: ClusterRole
+    /// Feature services driven through one lifecycle (reload, drain, stop).
+    var services: [ServerService] = []
 
     init(config: ServerConfig, configPath: String, inContainer: Bool) throws {
         self.config = config
@@ -40,8 +45,32 @@ final class Server {
         loop = try EventLoop()
         limiter = ConnectionLimiter(maxConnections: config.maxConnections)
         rtmp = RTMPService(loop: loop, registry: registry, clients: clients, limiter: limiter, vhostLookup: Server.vhostLookup(config))
-        rtmp.onUnpublish = { [unowned self] source in self.streamHandler?.sourceDidUnpublish(source.key) }
-        rtmp.onPublish = { [unowned self] source in self.hls?.sourceDidStartPublishing(source) }
+        resolver = Resolver(loop: loop)
+        cluster = ClusterRole(loop: loop, resolver: resolver, registry: registry, config: config)
+        services.append(cluster)
+        rtmp.onPublish = { [unowned self] source, request, publisher in
+            self.sourceDidStartPublishing(source)
+            self.cluster.edge.publisherDidStart(source, request: request, publisherID: publisher)
+        }
+        rtmp.onUnpublish = { [unowned self] source in
+            self.cluster.edge.publisherDidStop(source)
+            self.sourceDidStopPublishing(source)
+        }
+        cluster.edge.onPublish = { [unowned self] source in self.sourceDidStartPublishing(source) }
+        cluster.edge.onUnpublish = { [unowned self] source in self.sourceDidStopPublishing(source) }
+        cluster.edge.kickPublisher = { [unowned self] key in
+            for client in self.clients.clients(of: key) where client.isPublishClient { client.kick() }
+        }
+    }
+
+    /// A stream got a publisher (local, or an edge pull): HLS follows it.
+    private func sourceDidStartPublishing(_ source: LiveSource) {
+        hls?.sourceDidStartPublishing(source)
+    }
+
+    /// A stream lost its publisher: HTTP stream players of it are closed (SRS compat).
+    private func sourceDidStopPublishing(_ source: LiveSource) {
+        streamHandler?.sourceDidUnpublish(source.key)
     }
 
     /// The RTMP view of the configured vhosts.

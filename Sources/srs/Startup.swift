@@ -99,12 +99,6 @@ enum Startup {
             if vhost.hls.keys {
                 log.warn("vhost \(vhost.name): hls_keys (AES-128) is not supported yet, segments are written in clear")
             }
-            if vhost.cluster.isEdge {
-                log.warn("vhost \(vhost.name): cluster mode remote (edge) is not supported yet; serving as an origin")
-            }
-            if vhost.cluster.originCluster {
-                log.warn("vhost \(vhost.name): origin_cluster (coworker lookup, RTMP 302) is not supported yet")
-            }
         }
     }
 }

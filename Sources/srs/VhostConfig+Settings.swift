@@ -18,12 +18,15 @@ extension VhostConfig {
 
     /// The slice of this vhost an RTMP connection needs.
     var rtmpSettings: RTMPVhostSettings {
-        RTMPVhostSettings(name: name, enabled: enabled, chunkSize: UInt32(clamping: chunkSize),
-                          outAckSize: UInt32(clamping: outAckSize), inAckSize: UInt32(clamping: inAckSize),
-                          tcpNoDelay: tcpNodelay, play: playSettings,
-                          firstPacketTimeoutMillis: publish.firstpktTimeout.millis,
-                          normalTimeoutMillis: publish.normalTimeout.millis,
-                          security: securityPolicy)
+        var settings = RTMPVhostSettings(name: name, enabled: enabled, chunkSize: UInt32(clamping: chunkSize),
+                                         outAckSize: UInt32(clamping: outAckSize), inAckSize: UInt32(clamping: inAckSize),
+                                         tcpNoDelay: tcpNodelay, play: playSettings,
+                                         firstPacketTimeoutMillis: publish.firstpktTimeout.millis,
+                                         normalTimeoutMillis: publish.normalTimeout.millis,
+                                         security: securityPolicy)
+        // SRS compat: coworkers are asked only for players of non-edge vhosts (srs-facts §11).
+        settings.originCluster = cluster.originCluster && !cluster.isEdge
+        return settings
     }
 
     /// `security {}` as the policy the services check.

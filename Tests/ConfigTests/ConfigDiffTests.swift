@@ -38,9 +38,10 @@ import Testing
         #expect(diff.needsRestart == ["daemon", "pid"])
     }
 
-    @Test func changingClusterModeNeedsARestart() throws {
+    @Test func changingClusterModeIsRefused() throws {
         let old = try config(base)
         let new = try config("listen 1935; max_connections 100; vhost __defaultVhost__ { cluster { mode remote; origin 127.0.0.1; } }")
-        #expect(ConfigDiff(old: old, new: new).needsRestart == ["vhost __defaultVhost__ cluster.mode"])
+        #expect(ConfigDiff(old: old, new: new).refusedChanges == ["vhost __defaultVhost__ cluster.mode"])
+        #expect(ConfigDiff(old: old, new: new).needsRestart.isEmpty)
     }
 }

@@ -16,6 +16,9 @@ public struct ConfigDiff: Equatable, Sendable {
     public var vhostsChanged: [String] = []
     /// Settings that cannot change without a restart (logged, kept at the old value).
     public var needsRestart: [String] = []
+    /// Changes a running server must not take at all: the reload is refused and the old config
+    /// kept (an origin turning into an edge under its players; SRS exits here).
+    public var refusedChanges: [String] = []
 
     public init() {}
 
@@ -41,7 +44,7 @@ public struct ConfigDiff: Equatable, Sendable {
         if old.workDir != new.workDir { needsRestart.append("work_dir") }
         for name in vhostsChanged {
             if oldVhosts[name]?.cluster.mode != newVhosts[name]?.cluster.mode {
-                needsRestart.append("vhost \(name) cluster.mode")
+                refusedChanges.append("vhost \(name) cluster.mode")
             }
         }
     }
