@@ -48,8 +48,16 @@ extension RTMPConnection {
         }
         vhost = settings
         if settings.tcpNoDelay { Socket.setNoDelay(connection.fd, true) }
+        let args = command.arguments.first?.objectValue
         log.trace("connect app, tcUrl=\(url), pageUrl=\(pageUrl), swfUrl=\(swfUrl), schema=\(request.schema), "
-                  + "vhost=\(settings.name), port=\(request.port), app=\(request.app), args=null", cid: cid)
+                  + "vhost=\(settings.name), port=\(request.port), app=\(request.app), args=\(args == nil ? "null" : "object")", cid: cid)
+        if let args, args["srs_server"] != nil {
+            // SRS compat: an upstream SRS edge announces itself (debug_srs_upnode).
+            func text(_ key: String) -> String {
+                args[key]?.stringValue ?? args[key]?.numberValue.map { String(Int($0)) } ?? ""
+            }
+            log.trace("edge-srs ip=\(text("srs_server_ip")), version=\(text("srs_version")), pid=\(text("srs_pid")), id=\(text("srs_id"))", cid: cid)
+        }
         if settings.outAckSize > 0 {
             try send(.windowAckSize(settings.outAckSize), csid: 2, streamID: 0)
         }

@@ -74,6 +74,21 @@ class ProcessGroup:
         ProcessGroup._all.append(proc)
         return proc
 
+    def spawn_env(self, cmd: list, env: dict, log: Optional[Path] = None,
+                  cwd: Optional[Path] = None) -> subprocess.Popen:
+        """`spawn` with an explicit environment (SRS_* variables, resolver hooks)."""
+        out = open(log, "ab") if log is not None else subprocess.DEVNULL
+        try:
+            proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=out, start_new_session=True)
+        finally:
+            if log is not None:
+                out.close()
+        proc.log_path = log  # type: ignore[attr-defined]
+        self.procs.append(proc)
+        ProcessGroup._all.append(proc)
+        return proc
+
     @staticmethod
     def kill(proc: subprocess.Popen, grace: float = 3.0, sig: int = signal.SIGTERM) -> None:
         if proc.poll() is None:
