@@ -37,6 +37,12 @@ public final class APIService {
         }
     }
 
+    /// Edge streams' upstreams, shown in their stream objects.
+    public var upstreamLookup: (StreamKey) -> UpstreamSnapshot? {
+        get { stats.upstreamLookup }
+        set { stats.upstreamLookup = newValue }
+    }
+
     public var vhostInfo: (String) -> APIVhostInfo {
         get { stats.vhostInfo }
         set { stats.vhostInfo = newValue }

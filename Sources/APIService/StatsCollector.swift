@@ -9,6 +9,8 @@ final class StatsCollector {
     let clients: ClientRegistry
     /// Vhost facts the API shows (`enabled`, HLS), by name.
     var vhostInfo: (String) -> APIVhostInfo
+    /// Edge streams' upstreams (set by the root when the process has edge vhosts).
+    var upstreamLookup: (StreamKey) -> UpstreamSnapshot? = { _ in nil }
     private var streamIDs: [StreamKey: String] = [:]
     private var vhostIDs: [String: String] = [:]
     private var streamTraffic: [StreamKey: TrafficSampler] = [:]
@@ -100,7 +102,8 @@ final class StatsCollector {
             frames: Int64(source.stats.videoFrames), sendBytes: Int64(sendBytes(of: key, clients: group)),
             recvBytes: Int64(source.stats.bytesReceived), kbps: streamTraffic[key]?.snapshot ?? KbpsSnapshot(),
             publishActive: source.isPublishing, publisherID: source.lastPublisherID?.value,
-            video: source.isPublishing ? codec.video : nil, audio: source.isPublishing ? codec.audio : nil)
+            video: source.isPublishing ? codec.video : nil, audio: source.isPublishing ? codec.audio : nil,
+            upstream: upstreamLookup(key))
     }
 
     func clientList() -> [ClientSnapshot] {

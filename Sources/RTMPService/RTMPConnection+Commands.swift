@@ -32,6 +32,7 @@ extension RTMPConnection {
             throw RTMPServiceError.connectMissingTcUrl
         }
         tcUrl = url
+        connectObject = object
         pageUrl = object["pageUrl"]?.stringValue ?? ""
         swfUrl = object["swfUrl"]?.stringValue ?? ""
         objectEncoding = object["objectEncoding"]?.numberValue ?? 0
@@ -92,15 +93,42 @@ extension RTMPConnection {
         case "releaseStream", "FCPublish", "FCUnpublish":
             if command.name == "FCPublish" { sawFCPublish = true } else if command.name == "releaseStream" { sawFMLEStart = true }
             try send(ServerReplies.fmleResult(tid: tid))
-        case "publish":
-            try startPublish(command)
-        case "play":
-            try startPlay(command)
+        case "publish", "play":
+            if heldCommand != nil { return }
+            if vhost?.tokenTraverse == true, !tokenAccepted, let traverse = service.traverseToken {
+                try holdForTokenTraverse(command, traverse)
+                return
+            }
+            if command.name == "publish" { try startPublish(command) } else { try startPlay(command) }
         case "deleteStream", "closeStream":
             break
         default:
             // SRS compat: any other call gets `_result(tid, null, null)` and we keep waiting.
             if tid > 0 { try send(ServerReplies.genericResult(tid: tid)) }
+        }
+    }
+
+    /// Edge token traverse: the play/publish waits until an origin accepted this client's connect.
+    private func holdForTokenTraverse(_ command: RTMPCommand,
+                                      _ traverse: (StreamRequest, AMF0Object, @escaping ((any Error)?) -> Void) -> Void) throws {
+        let request = try streamRequest(from: command)
+        heldCommand = command
+        traverse(streamRequest(key: key(for: request), request: request, format: .rtmp), connectObject) { [weak self] error in
+            guard let self, let held = self.heldCommand, !self.connection.isClosed else { return }
+            self.heldCommand = nil
+            if let error {
+                try? self.send(ServerReplies.connectRejected(description: "\(error)"))
+                _ = try? self.connection.flush()
+                self.fail(error)
+                return
+            }
+            self.tokenAccepted = true
+            do {
+                try self.identify(held, depth: 0)
+                self.flushPlayer()
+            } catch {
+                self.fail(error)
+            }
         }
     }
 

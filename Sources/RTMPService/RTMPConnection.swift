@@ -55,6 +55,10 @@ public final class RTMPConnection: ConnectionDelegate {
     var flushScheduled = false
     /// Origin cluster: a coworker lookup is running / an RTMP 302 was sent.
     var awaitingRedirect = false
+    /// Edge token traverse: the play/publish waiting for the origin's answer, and whether it came.
+    var heldCommand: RTMPCommand?
+    var tokenAccepted = false
+    var connectObject: AMF0Object = [:]
     var redirected = false
     var outputBlockedSince: Int64 = 0
     var publishStartedAt: Int64 = 0

@@ -1,3 +1,4 @@
+import Codec
 import Core
 import IO
 import Live
@@ -65,6 +66,9 @@ public final class RTMPService {
     /// Origin cluster: finds the coworker that publishes a stream and answers the RTMP URL to
     /// redirect to (nil = nobody has it). Set by the root; the answer comes later on the loop.
     public var locateStream: ((StreamRequest, @escaping (String?) -> Void) -> Void)?
+    /// Edge token traverse: asks an origin whether to serve this client (the client's connect
+    /// object is repeated upstream); the completion carries the refusal, nil = serve.
+    public var traverseToken: ((StreamRequest, AMF0Object, @escaping ((any Error)?) -> Void) -> Void)?
 
     func sourceDidStartPublishing(_ source: LiveSource, request: StreamRequest, by id: ContextID) {
         onPublish?(source, request, id)

@@ -17,6 +17,8 @@ public struct RTMPVhostSettings: Equatable, Sendable {
     public var security: SecurityPolicy
     /// `cluster.origin_cluster`: players of streams not published here are redirected to a coworker.
     public var originCluster: Bool = false
+    /// Edge `token_traverse`: an origin must accept the client before it is served.
+    public var tokenTraverse: Bool = false
 
     public init(name: String, enabled: Bool = true, chunkSize: UInt32 = 60000, outAckSize: UInt32 = 2_500_000,
                 inAckSize: UInt32 = 0, tcpNoDelay: Bool = false, play: PlaySettings = PlaySettings(),

@@ -1,3 +1,4 @@
+import API
 import Cluster
 import Config
 import Core
@@ -40,4 +41,12 @@ final class ClusterRole: ServerService {
     func drain() {}
 
     func stop() { edge.stopAll() }
+
+    /// An edge stream's upstream for the API.
+    func upstreamSnapshot(of key: StreamKey) -> UpstreamSnapshot? {
+        edge.upstreamStatus(of: key).map {
+            UpstreamSnapshot(direction: $0.direction, state: $0.state.rawValue, origin: $0.origin, bytes: Int64($0.bytes),
+                             reconnects: Int64($0.reconnects), redirects: Int64($0.redirects), lastError: $0.lastError)
+        }
+    }
 }

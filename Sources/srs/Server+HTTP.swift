@@ -70,6 +70,7 @@ extension Server {
         let api = APIService(server: http, registry: registry, clients: clients, serverID: serverID,
                              vhostInfo: config.apiVhostInfo()) { [unowned self] in self.traffic() }
         clients.willRemove = { [unowned api] client in api.clientWillLeave(client) }
+        api.upstreamLookup = { [unowned self] key in self.cluster.upstreamSnapshot(of: key) }
         httpServer = http
         staticFiles = files
         streamHandler = streams

@@ -56,6 +56,9 @@ final class Server {
             self.cluster.edge.publisherDidStop(source)
             self.sourceDidStopPublishing(source)
         }
+        rtmp.traverseToken = { [unowned self] request, connect, completion in
+            self.cluster.edge.traverseToken(request, connectObject: connect, completion: completion)
+        }
         cluster.edge.onPublish = { [unowned self] source in self.sourceDidStartPublishing(source) }
         cluster.edge.onUnpublish = { [unowned self] source in self.sourceDidStopPublishing(source) }
         cluster.edge.kickPublisher = { [unowned self] key in

@@ -26,6 +26,7 @@ extension VhostConfig {
                                          security: securityPolicy)
         // SRS compat: coworkers are asked only for players of non-edge vhosts (srs-facts §11).
         settings.originCluster = cluster.originCluster && !cluster.isEdge
+        settings.tokenTraverse = cluster.isEdge && cluster.tokenTraverse
         return settings
     }
 

@@ -224,3 +224,33 @@ def test_a_name_standing_for_several_addresses_fails_over_between_them(nodes, pr
     pulled[0].kill()
     wait_until(lambda: survivor.clients_of("livestream", "rtmp-play"), 5, "the pull from the other address")
     wait_until(lambda: video_after(client, killed_at + 0.05), 5, "video again")
+
+
+def test_token_traverse_asks_the_origin_before_serving(nodes, procs) -> None:
+    origin = nodes("origin")
+    edge = edge_of(nodes, origin)
+    edge.reload(cluster=f"mode remote; origin {HOST}:{origin.port}; token_traverse on;")
+    edge.wait_log("reload config success")
+    publish(procs, origin)
+    wait_until(lambda: origin.stream("livestream"), 10, "the publish")
+    mark = origin.log_size()
+    assert codecs(ffprobe(edge.url("livestream") + "?token=abc")) == {"video": "h264", "audio": "aac"}
+    edge.wait_log("edge token auth ok")
+    # The origin saw the client's own tcUrl in the probe's connect.
+    origin.wait_log(f"tcUrl=rtmp://{HOST}:{edge.port}/live", mark)
+
+
+def test_token_traverse_rejects_when_no_origin_answers(nodes) -> None:
+    dead = nodes("dead")
+    port = dead.port
+    dead.stop()
+    edge = nodes("edge", cluster=f"mode remote; origin {HOST}:{port}; token_traverse on;")
+    client = RtmpClient(HOST, edge.port, timeout=5)
+    try:
+        client.handshake()
+        client.connect("live")
+        with pytest.raises((RtmpError, ConnectionClosed, OSError)):
+            client.play("livestream")
+    finally:
+        client.close()
+    edge.wait_log("no origin reachable")

@@ -70,13 +70,22 @@ extension APIBodies {
             ["codec": .string($0.codec), "sample_rate": .int($0.sampleRate), "channel": .int($0.channel),
              "profile": .string($0.profile)]
         } ?? .null
-        return [
-            "id": .string(s.id), "name": .string(s.name), "vhost": .string(s.vhost), "app": .string(s.app),
-            "tcUrl": .string(s.tcUrl), "url": .string(s.url), "live_ms": .int(s.liveMs),
-            "clients": .int(s.clients), "frames": .int(s.frames), "send_bytes": .int(s.sendBytes),
-            "recv_bytes": .int(s.recvBytes), "kbps": kbpsObject(s.kbps), "publish": publish.value,
-            "video": video, "audio": audio,
-        ]
+        var object = JSONObjectBuilder([
+            ("id", .string(s.id)), ("name", .string(s.name)), ("vhost", .string(s.vhost)), ("app", .string(s.app)),
+            ("tcUrl", .string(s.tcUrl)), ("url", .string(s.url)), ("live_ms", .int(s.liveMs)),
+            ("clients", .int(s.clients)), ("frames", .int(s.frames)), ("send_bytes", .int(s.sendBytes)),
+            ("recv_bytes", .int(s.recvBytes)), ("kbps", kbpsObject(s.kbps)), ("publish", publish.value),
+            ("video", video), ("audio", audio),
+        ])
+        object.setIfPresent("upstream", s.upstream.map(upstreamObject))
+        return object.value
+    }
+
+    /// Beyond SRS: an edge stream's upstream (appended after SRS's fields).
+    static func upstreamObject(_ u: UpstreamSnapshot) -> JSONValue {
+        ["direction": .string(u.direction), "state": .string(u.state), "origin": .string(u.origin),
+         "bytes": .int(u.bytes), "reconnects": .int(u.reconnects), "redirects": .int(u.redirects),
+         "last_error": .string(u.lastError)]
     }
 
     static func clientObject(_ c: ClientSnapshot) -> JSONValue {

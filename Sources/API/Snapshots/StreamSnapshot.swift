@@ -60,11 +60,13 @@ public struct StreamSnapshot: Sendable, Equatable {
     public var publisherID: String?
     public var video: Video?
     public var audio: Audio?
+    /// Edge streams only: where they pull from / push to.
+    public var upstream: UpstreamSnapshot?
 
     public init(id: String, name: String, vhost: String, app: String, tcUrl: String, url: String, liveMs: Int64,
                 clients: Int64 = 0, frames: Int64 = 0, sendBytes: Int64 = 0, recvBytes: Int64 = 0,
                 kbps: KbpsSnapshot = KbpsSnapshot(), publishActive: Bool = false, publisherID: String? = nil,
-                video: Video? = nil, audio: Audio? = nil) {
+                video: Video? = nil, audio: Audio? = nil, upstream: UpstreamSnapshot? = nil) {
         self.id = id
         self.name = name
         self.vhost = vhost
@@ -81,5 +83,6 @@ public struct StreamSnapshot: Sendable, Equatable {
         self.publisherID = publisherID
         self.video = video
         self.audio = audio
+        self.upstream = upstream
     }
 }

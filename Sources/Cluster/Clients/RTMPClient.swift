@@ -31,13 +31,14 @@ public final class RTMPClient: ConnectionDelegate {
     public var pendingOutput: Bool { connection?.hasPendingOutput ?? false }
 
     public init(loop: EventLoop, resolver: Resolver, host: String, port: Int, request: RTMPClientRequest,
-                timeouts: RTMPClientTimeouts = RTMPClientTimeouts()) {
+                timeouts: RTMPClientTimeouts = RTMPClientTimeouts(), connectExtras: AMF0Object = [:]) {
         self.loop = loop
         self.resolver = resolver
         self.host = host
         self.port = port
         self.timeouts = timeouts
         flow = RTMPClientFlow(request: request)
+        flow.connectExtras = connectExtras
         deadline = loop.now + timeouts.connectMillis + timeouts.startMillis
         lastReadAt = loop.now
     }
@@ -197,7 +198,7 @@ public final class RTMPClient: ConnectionDelegate {
             case .ackWindow(let size):
                 ackWindow = size
             case .started:
-                log.trace("rtmp client: \(flow.request.role == .play ? "play" : "publish") started at \(endpoint), "
+                log.trace("rtmp client: \(flow.request.role) started at \(endpoint), "
                           + "tcUrl=\(flow.request.tcUrl), stream=\(flow.request.stream)", cid: cid)
                 delegate?.rtmpClientDidStart(self)
             case .redirect(let url):
@@ -260,6 +261,7 @@ public final class RTMPClient: ConnectionDelegate {
 
     private func checkTimeouts() {
         let now = loop.now
+        if flow.isProbeDone { return }
         if !flow.isStreaming {
             if now > deadline { end(RTMPClientError.unexpected("\(endpoint) did not start in \(timeouts.connectMillis + timeouts.startMillis)ms")) }
         } else if timeouts.readMillis > 0 && flow.request.role == .play && now - lastReadAt > timeouts.readMillis {

@@ -30,6 +30,8 @@ public final class EdgeService: SourceSupplier {
     private var pushes: [StreamKey: EdgePush] = [:]
     private var balancers: [String: RoundRobin<OriginEndpoint>] = [:]
     private let pid = getpid()
+    private var traversals: [Int: TokenTraverse] = [:]
+    private var nextTraversal = 0
 
     public init(loop: EventLoop, resolver: Resolver, registry: SourceRegistry,
                 settingsLookup: @escaping (String) -> EdgeSettings?) {
@@ -78,6 +80,25 @@ public final class EdgeService: SourceSupplier {
 
     public func publisherDidStop(_ source: LiveSource) {
         pushes.removeValue(forKey: source.key)?.stop()
+    }
+
+    // MARK: token traverse
+
+    /// Whether clients of `vhost` must be accepted by an origin first.
+    public func needsTokenTraverse(_ vhost: String) -> Bool { settingsLookup(vhost)?.tokenTraverse ?? false }
+
+    /// Asks the origins, in list order, whether they accept this client (`token_traverse on`);
+    /// `completion(nil)` means serve it.
+    public func traverseToken(_ request: StreamRequest, connectObject: AMF0Object, completion: @escaping (Error?) -> Void) {
+        let origins = addresses.expand(originEntries(for: settings(for: request.key.vhost)))
+        let id = nextTraversal
+        nextTraversal += 1
+        let check = TokenTraverse(service: self, request: request, connectObject: connectObject, origins: origins) { [weak self] error in
+            self?.traversals[id] = nil
+            completion(error)
+        }
+        traversals[id] = check
+        check.start()
     }
 
     // MARK: origins

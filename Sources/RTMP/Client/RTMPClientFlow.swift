@@ -28,6 +28,8 @@ public struct RTMPClientFlow {
     }
 
     public var isStreaming: Bool { if case .streaming = state { return true } else { return false } }
+    /// The connect object's extra properties (a probe repeats the client's own connect).
+    public var connectExtras: AMF0Object = [:]
     /// The stream id media is published on / played from, once started.
     public var streamID: UInt32? {
         switch state {
@@ -35,6 +37,9 @@ public struct RTMPClientFlow {
         case .idle, .connecting, .creatingStream, .ended: return nil
         }
     }
+
+    /// A probe that got its connect `_result`.
+    public var isProbeDone: Bool { request.role == .probe && state == .ended }
 
     /// The first messages after the handshake: SetChunkSize, then `connect`.
     public mutating func start() -> [RTMPClientEvent] {
@@ -62,7 +67,9 @@ public struct RTMPClientFlow {
             "pageUrl": .string(request.pageUrl),
             "objectEncoding": .number(0),
         ]
-        return RTMPCommand(name: "connect", transactionID: Self.connectTID, commandObject: .object(object),
+        var full = object
+        for property in connectExtras.properties where full[property.key] == nil { full[property.key] = property.value }
+        return RTMPCommand(name: "connect", transactionID: Self.connectTID, commandObject: .object(full),
                            arguments: request.identity.map { [.object($0)] } ?? [])
     }
 
@@ -102,6 +109,10 @@ public struct RTMPClientFlow {
                 state = .ended
                 return [.failed(.connectRejected(code ?? "?"))]
             }
+            if request.role == .probe {
+                state = .ended
+                return [.started(streamID: 0)]
+            }
             state = .creatingStream
             var out: [RTMPClientEvent] = []
             let stream = RTMPData.amf0String(request.stream)
@@ -123,7 +134,7 @@ public struct RTMPClientFlow {
             state = .starting(streamID: id)
             let stream = RTMPData.amf0String(request.stream)
             switch request.role {
-            case .play:
+            case .play, .probe:
                 return [
                     .send(.command(RTMPCommand(name: "play", transactionID: 0, arguments: [stream])), csid: 8, streamID: id),
                     .send(.userControl(.setBufferLength(streamID: id, milliseconds: 1000)), csid: 2, streamID: 0),

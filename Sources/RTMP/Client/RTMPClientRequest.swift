@@ -3,7 +3,8 @@ import Core
 
 /// What an outgoing RTMP session asks for: the upstream's tcUrl, app and stream, and who we are.
 public struct RTMPClientRequest: Equatable, Sendable {
-    public enum Role: Equatable, Sendable { case play, publish }
+    /// `probe` only connects (an edge's token traverse: does the origin accept this client?).
+    public enum Role: Equatable, Sendable { case play, publish, probe }
 
     public var role: Role
     /// `rtmp://host[:port]/app` (the vhost may be a `?vhost=` parameter).
