@@ -19,6 +19,28 @@ extension APIService {
         if let id = resourceID(request, prefix: "/api/v1/streams/") {
             guard let stream = stats.stream(id: id) else { return reply(APIEnvelope.error(code: 2048), request, connection) }
             reply(bodies.stream(stream), request, connection)
+        } else if request.queryValue("cluster") == "on", let ask = clusterStreams {
+            clusterWideStreams(request, connection, ask)
+        } else {
+            let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
+            reply(bodies.streams(stats.streams(), page: page), request, connection)
+        }
+    }
+
+    /// Our streams and every coworker's, each stream tagged with the API that reported it, plus
+    /// one status entry per coworker. The connection is held (and closed after the answer).
+    private func clusterWideStreams(_ request: HTTPRequest, _ connection: HTTPConnection,
+                                    _ ask: (@escaping ([(api: String, streams: [JSONValue]?, error: String)]) -> Void) -> Bool) {
+        let local = stats.streams().map { APIBodies.streamObject($0) }
+        let hold = HeldRequest()
+        let started = ask { [weak self, weak connection] peers in
+            guard let self, let connection, !hold.closed else { return }
+            var closing = request
+            closing.keepAlive = false
+            self.reply(self.bodies.clusterStreams(local: local, peers: peers), closing, connection)
+        }
+        if started {
+            connection.beginStreaming(hold)
         } else {
             let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
             reply(bodies.streams(stats.streams(), page: page), request, connection)

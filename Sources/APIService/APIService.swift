@@ -37,6 +37,10 @@ public final class APIService {
         }
     }
 
+    /// Beyond SRS: `/api/v1/streams/?cluster=on` asks the coworkers too. The hook answers false
+    /// when this node is no origin-cluster member; else it calls back with their lists.
+    public var clusterStreams: ((@escaping ([(api: String, streams: [JSONValue]?, error: String)]) -> Void) -> Bool)?
+
     /// Edge streams' upstreams, shown in their stream objects.
     public var upstreamLookup: (StreamKey) -> UpstreamSnapshot? {
         get { stats.upstreamLookup }

@@ -21,6 +21,11 @@ public final class HTTPStreamHandler: HTTPHandler {
         }
     }
 
+    /// Origin cluster, beyond SRS: the URL of the coworker that publishes a stream this node does
+    /// not have (nil = nobody), for an HTTP 302; nil when the request's vhost is no origin cluster.
+    public var locateStream: ((StreamRequest, _ target: String, @escaping (String?) -> Void) -> Bool)?
+    private var lookups: [ObjectIdentifier: HeldRequest] = [:]
+
     public init(server: HTTPServer, registry: SourceRegistry, clients: ClientRegistry,
                 remuxLookup: @escaping (String) -> (vhost: String, settings: RemuxSettings)?) {
         self.server = server
@@ -57,6 +62,34 @@ public final class HTTPStreamHandler: HTTPHandler {
             server.respondError(.notFound, request, connection)
             return
         }
+        if registry.source(for: key)?.isPublishing != true, let locate = locateStream {
+            let pending = HeldRequest()
+            let asked = StreamRequest(key: key, tcUrl: "http://\(request.host ?? "")\(request.path)",
+                                      param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,
+                                      host: request.hostName ?? "", clientIP: connection.peerIP, format: .flv)
+            let started = locate(asked, request.target) { [weak self, weak connection] location in
+                guard let self, let connection, let pending = self.lookups.removeValue(forKey: ObjectIdentifier(connection)),
+                      !pending.closed else { return }
+                if let location {
+                    log.trace("http: redirect in cluster, stream_url=\(key.url), target=\(location)", cid: connection.cid)
+                    connection.respond(HTTPResponseHead.redirect(to: location, keepAlive: false,
+                                                                 extraHeaders: self.server.cors(request)), keepAlive: false)
+                } else {
+                    self.startPlayer(key: key, muxer: muxer, settings: settings, request: request, connection: connection)
+                }
+            }
+            if started {
+                lookups[ObjectIdentifier(connection)] = pending
+                // The connection is held (no further requests read) until the lookup answers.
+                connection.beginStreaming(pending)
+                return
+            }
+        }
+        startPlayer(key: key, muxer: muxer, settings: settings, request: request, connection: connection)
+    }
+
+    private func startPlayer(key: StreamKey, muxer: StreamMuxer, settings: RemuxSettings, request: HTTPRequest,
+                             connection: HTTPConnection) {
         let source = registry.fetchOrCreate(key, settings: settings.play)
         let player = HTTPStreamPlayer(handler: self, connection: connection, request: request, key: key,
                                       muxer: muxer, settings: settings, cors: server.cors(request))

@@ -67,10 +67,15 @@ extension Server {
         let streams = HTTPStreamHandler(server: http, registry: registry, clients: clients,
                                         remuxLookup: config.remuxLookup())
         http.streamRoute = { [unowned streams] request in streams.route(request) }
+        streams.locateStream = { [unowned self] request, target, completion in
+            self.cluster.locateForHTTP(request, target: target, completion: completion)
+        }
         let api = APIService(server: http, registry: registry, clients: clients, serverID: serverID,
                              vhostInfo: config.apiVhostInfo()) { [unowned self] in self.traffic() }
         clients.willRemove = { [unowned api] client in api.clientWillLeave(client) }
         api.upstreamLookup = { [unowned self] key in self.cluster.upstreamSnapshot(of: key) }
+        api.clusterStreams = { [unowned self] completion in self.cluster.coworkerStreams(completion: completion) }
+        api.clusterOrigin = { [unowned self] query, coworker in self.cluster.clusterOrigin(query, coworker: coworker) }
         httpServer = http
         staticFiles = files
         streamHandler = streams

@@ -59,6 +59,7 @@ final class Server {
         rtmp.traverseToken = { [unowned self] request, connect, completion in
             self.cluster.edge.traverseToken(request, connectObject: connect, completion: completion)
         }
+        rtmp.locateStream = { [unowned self] request, completion in self.cluster.locateForRTMP(request, completion: completion) }
         cluster.edge.onPublish = { [unowned self] source in self.sourceDidStartPublishing(source) }
         cluster.edge.onUnpublish = { [unowned self] source in self.sourceDidStopPublishing(source) }
         cluster.edge.kickPublisher = { [unowned self] key in

@@ -32,6 +32,7 @@ class Node(Server):
         self.vhost_extra = vhost_extra
         self.globals_ = globals_
         self.rtmp_listen = rtmp_listen or str(self.port)
+        self.api_listen: Optional[str] = None
         self.env = env or {}
 
     def render(self) -> str:
@@ -40,7 +41,7 @@ class Node(Server):
         return (f"listen {self.rtmp_listen};\nmax_connections 1000;\ndaemon off;\n"
                 "auto_reload_for_docker off;\nsrs_log_tank file;\n"
                 f"srs_log_file {w}/srs.log;\npid {w}/srs.pid;\n"
-                f"http_api {{ enabled on; listen {self.api_port}; }}\n"
+                f"http_api {{ enabled on; listen {self.api_listen or self.api_port}; }}\n"
                 f"http_server {{ enabled on; listen {self.http_port}; dir {w}; }}\n{self.globals_}"
                 f"vhost __defaultVhost__ {{\n{cluster}\n{FLV_MOUNT}\n{self.vhost_extra}\n}}\n")
 
@@ -53,7 +54,7 @@ class Node(Server):
         self.proc = self.group.spawn_env([BINARY, "-c", self.conf], env=env, log=self.stdio, cwd=self.workdir)
         Server.live.append(self)
         try:
-            wait_port(self.api_port, timeout, self.proc)
+            wait_port(self.port if "[" not in self.rtmp_listen else self.api_port, timeout, self.proc)
         except RuntimeError:
             print(self.diagnostics())
             raise
@@ -102,7 +103,8 @@ class Node(Server):
     # ---- HTTP API ----------------------------------------------------------------------------
 
     def api(self, path: str, method: str = "GET", timeout: float = 5.0) -> dict:
-        request = urllib.request.Request(f"http://{HOST}:{self.api_port}{path}", method=method,
+        host = "[::1]" if (self.api_listen or "").startswith("[::1]") else HOST
+        request = urllib.request.Request(f"http://{host}:{self.api_port}{path}", method=method,
                                          data=b"" if method == "POST" else None)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())

@@ -2,8 +2,10 @@
 extension APIBodies {
     public static func clusters(query: ClusterQuery, origin: ClusterOrigin?) -> JSONValue {
         let originValue: JSONValue = origin.map {
-            ["ip": .string($0.ip), "port": .int($0.port), "vhost": .string($0.vhost), "api": .string($0.api),
-             "routers": .array($0.routers.map(JSONValue.string))]
+            var object = JSONObjectBuilder([("ip", .string($0.ip)), ("port", .int($0.port)), ("vhost", .string($0.vhost)),
+                                            ("api", .string($0.api)), ("routers", .array($0.routers.map(JSONValue.string)))])
+            object.setIfPresent("http", $0.http.map(JSONValue.string))
+            return object.value
         } ?? .null
         return APIEnvelope.bare([
             ("data", [
