@@ -34,6 +34,12 @@ public enum CodecError: Error, Equatable, Sendable, CustomStringConvertible {
     case flvPreviousTagSizeMismatch(expected: UInt32, actual: UInt32)
     /// An empty audio/video tag body (no tag header byte).
     case flvEmptyTagBody
+    /// A tag type byte with one of its two reserved high bits set: the stream is corrupt or out of sync.
+    case flvReservedTagBits(UInt8)
+    /// A tag with the Filter bit set (FLV spec v10 §E.4.1): encrypted content is not supported.
+    case flvEncryptedTag
+    /// A tag whose DataSize exceeds the demuxer's limit.
+    case flvTagTooLarge(dataSize: Int, limit: Int)
 
     // AVC
     /// An avcC lengthSizeMinusOne of 2 (3-byte NALU lengths are not allowed, ISO 14496-15 §5.2.4.1).
@@ -95,6 +101,12 @@ public enum CodecError: Error, Equatable, Sendable, CustomStringConvertible {
             return "flv: previous tag size \(actual), expected \(expected)"
         case .flvEmptyTagBody:
             return "flv: empty tag body"
+        case let .flvReservedTagBits(byte):
+            return "flv: reserved bits set in tag type byte 0x\(hex(byte))"
+        case .flvEncryptedTag:
+            return "flv: encrypted tag (filter bit set) not supported"
+        case let .flvTagTooLarge(dataSize, limit):
+            return "flv: tag of \(dataSize) bytes exceeds limit \(limit)"
         case let .avcUnsupportedNALULengthSize(size):
             return "avc: unsupported NALU length size \(size)"
         case let .avcNotSPS(nalType):

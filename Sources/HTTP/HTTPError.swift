@@ -121,9 +121,9 @@ extension HTTPError: SRSCoded {
     }
 }
 
-/// Quotes peer text for error messages: control characters escaped, cut at 64 characters so a line cannot
-/// flood the log.
-private func quoted(_ text: String) -> String {
+/// Quotes peer text for error messages (`HTTPError`, `HTTPClientError`): control characters escaped, cut at
+/// 64 characters so a line cannot flood the log.
+func quoted(_ text: String) -> String {
     let limit = 64
     var out = "'"
     var count = 0

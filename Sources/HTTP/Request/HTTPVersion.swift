@@ -11,3 +11,27 @@ public enum HTTPVersion: Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension HTTPVersion {
+    /// What the bytes of an `HTTP-version` (RFC 9112 §2.3) are, shared by the request and response parsers.
+    enum Classified {
+        case supported(HTTPVersion)
+        /// Well-formed but not HTTP/1.x.
+        case unsupported
+        case malformed
+    }
+
+    /// `HTTP/1.0` and `HTTP/1.x` (x ≥ 1, treated as 1.1) are supported; `HTTP/<digit>.<digit>` otherwise is
+    /// unsupported; anything else is malformed (the name is case-sensitive).
+    static func classify(_ bytes: ArraySlice<UInt8>) -> Classified {
+        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8),
+              case let major = bytes[bytes.startIndex + 5], digits.contains(major),
+              bytes[bytes.startIndex + 6] == UInt8(ascii: "."),
+              case let minor = bytes[bytes.startIndex + 7], digits.contains(minor) else {
+            return .malformed
+        }
+        guard major == UInt8(ascii: "1") else { return .unsupported }
+        return .supported(minor == UInt8(ascii: "0") ? .http10 : .http11)
+    }
+}

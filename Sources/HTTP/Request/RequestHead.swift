@@ -34,29 +34,21 @@ struct RequestHead {
 
     /// `HTTP/1.0` and `HTTP/1.x` (x ≥ 1, treated as 1.1); other well-formed versions are unsupported (505).
     static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPVersion {
-        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
-        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8),
-              case let major = bytes[bytes.startIndex + 5], digits.contains(major),
-              bytes[bytes.startIndex + 6] == UInt8(ascii: "."),
-              case let minor = bytes[bytes.startIndex + 7], digits.contains(minor) else {
-            throw .invalidVersion(text(bytes))
+        switch HTTPVersion.classify(bytes) {
+        case .supported(let version): return version
+        case .unsupported: throw .unsupportedVersion(text(bytes))
+        case .malformed: throw .invalidVersion(text(bytes))
         }
-        guard major == UInt8(ascii: "1") else { throw .unsupportedVersion(text(bytes)) }
-        return minor == UInt8(ascii: "0") ? .http10 : .http11
     }
 
     /// Parses one `field-name ":" OWS field-value OWS` line (RFC 9112 §5) and appends it.
     mutating func addHeader(line: ArraySlice<UInt8>) throws(HTTPError) {
-        guard let first = line.first, !HTTPSyntax.isWhitespace(first) else { throw .obsoleteLineFolding }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), HTTPSyntax.isToken(line[..<colon]) else {
-            throw .invalidHeaderName(text(line))
+        switch HTTPFieldLine(parsing: line) {
+        case .field(let name, let value): headers.add(name, value)
+        case .obsoleteFold: throw .obsoleteLineFolding
+        case .invalidName: throw .invalidHeaderName(text(line))
+        case .invalidValue(let name): throw .invalidHeaderValue(name: name)
         }
-        let name = text(line[..<colon])
-        var value = line[(colon + 1)...]
-        while let byte = value.first, HTTPSyntax.isWhitespace(byte) { value = value.dropFirst() }
-        while let byte = value.last, HTTPSyntax.isWhitespace(byte) { value = value.dropLast() }
-        guard value.allSatisfy(HTTPSyntax.isFieldValue) else { throw .invalidHeaderValue(name: name) }
-        headers.add(name, text(value))
     }
 
     /// Validates the header section and returns the body length (RFC 9112 §6.3); sets keep-alive (§9.3).

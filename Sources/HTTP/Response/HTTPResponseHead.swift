@@ -41,19 +41,13 @@ public struct HTTPResponseHead: Sendable {
         bytes.reserveCapacity(64 + headers.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
         bytes.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n".utf8)
         for (name, value) in headers.fields {
-            append(name, to: &bytes)
+            HTTPSyntax.appendNeutralised(name, to: &bytes)
             bytes.append(contentsOf: ": ".utf8)
-            append(value, to: &bytes)
+            HTTPSyntax.appendNeutralised(value, to: &bytes)
             bytes.append(contentsOf: "\r\n".utf8)
         }
         bytes.append(contentsOf: "\r\n".utf8)
         return bytes
-    }
-
-    private func append(_ text: String, to bytes: inout [UInt8]) {
-        for byte in text.utf8 {
-            bytes.append(byte == HTTPSyntax.cr || byte == HTTPSyntax.lf || byte == 0 ? HTTPSyntax.space : byte)
-        }
     }
 
     /// The interim response to `Expect: 100-continue` (RFC 9110 §15.2.1).

@@ -62,6 +62,14 @@ enum HTTPSyntax {
         }
     }
 
+    /// Appends `text` with CR, LF and NUL turned into spaces, so a value taken from a peer cannot split a
+    /// message or end its header section early.
+    static func appendNeutralised(_ text: String, to bytes: inout [UInt8]) {
+        for byte in text.utf8 {
+            bytes.append(byte == cr || byte == lf || byte == 0 ? space : byte)
+        }
+    }
+
     /// `1*DIGIT` as an Int, saturating at Int.max (so absurd lengths fail the size limit, not the syntax).
     static func decimal(_ text: Substring) -> Int? {
         var value = 0
