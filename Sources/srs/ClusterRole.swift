@@ -51,6 +51,13 @@ final class ClusterRole: ServerService {
         edge = EdgeService(loop: loop, resolver: resolver, registry: registry, settingsLookup: config.edgeLookup())
         origins = OriginClusterService(loop: loop, resolver: resolver, coworkersLookup: config.coworkersLookup())
         registry.supplierFor = { [unowned edge] key in edge.isEdge(key.vhost) ? edge : nil }
+        prime(config)
+    }
+
+    /// Names in `origin` / `coworkers` are resolved at startup and reload, off the loop.
+    private func prime(_ config: ServerConfig) {
+        edge.prime(origins: config.vhosts.filter { $0.cluster.isEdge }.flatMap { $0.cluster.origins })
+        origins.prime(coworkers: config.vhosts.filter { $0.cluster.originCluster }.flatMap { $0.cluster.coworkers })
     }
 
     func apply(_ diff: ConfigDiff, config: ServerConfig) {
@@ -59,6 +66,7 @@ final class ClusterRole: ServerService {
         resolveVhost = config.vhostResolver()
         edge.settingsLookup = config.edgeLookup()
         origins.coworkersLookup = config.coworkersLookup()
+        prime(config)
     }
 
     /// RTMP players (srs-facts §11): the coworker URL to redirect to, nil when nobody has the stream.

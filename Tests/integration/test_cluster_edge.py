@@ -254,3 +254,16 @@ def test_token_traverse_rejects_when_no_origin_answers(nodes) -> None:
     finally:
         client.close()
     edge.wait_log("no origin reachable")
+
+
+def test_edge_pulls_over_http_flv_with_protocol_flv(nodes, procs, players) -> None:
+    origin = nodes("origin")
+    edge = nodes("edge", cluster=f"mode remote; protocol flv; origin {HOST}:{origin.http_port};")
+    publish(procs, origin)
+    wait_until(lambda: origin.stream("livestream"), 10, "the publish")
+    client = players(edge)
+    wait_media(client, 30, 10)
+    assert origin.clients_of("livestream", "flv-play"), "the origin should see the edge as an HTTP-FLV player"
+    up = edge.stream("livestream")["upstream"]
+    assert up["direction"] == "pull" and up["state"] == "pulling" and up["origin"] == f"{HOST}:{origin.http_port}"
+    assert codecs(ffprobe(edge.url("livestream"))) == {"video": "h264", "audio": "aac"}

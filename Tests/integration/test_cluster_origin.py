@@ -122,3 +122,25 @@ def test_coworkers_named_by_a_multi_address_name(nodes, procs) -> None:
     publish(procs, c)
     info = redirect_of(a)
     assert info["ex"]["redirect2"].endswith(f":{c.port}/live/livestream")
+
+
+def test_an_flv_edge_follows_the_http_302(nodes, procs) -> None:
+    a, b, c = origin_cluster(nodes)
+    publish(procs, c)
+    edge = nodes("edge", cluster=f"mode remote; protocol flv; origin {HOST}:{a.http_port};")
+    assert codecs(ffprobe(edge.url("livestream"))) == {"video": "h264", "audio": "aac"}
+    edge.wait_log(f"to http://{HOST}:{c.http_port}/live/livestream.flv")
+
+
+def test_any_origin_lists_the_streams_of_the_whole_cluster(nodes, procs) -> None:
+    a, b, c = origin_cluster(nodes)
+    publish(procs, b, "on-b")
+    publish(procs, c, "on-c")
+    answer = a.api("/api/v1/streams/?cluster=on")
+    assert answer["code"] == 0
+    names = sorted((s["name"], s["api"]) for s in answer["streams"])
+    assert names == [("on-b", f"{HOST}:{b.api_port}"), ("on-c", f"{HOST}:{c.api_port}")]
+    assert sorted(w["api"] for w in answer["coworkers"]) == sorted([f"{HOST}:{b.api_port}", f"{HOST}:{c.api_port}"])
+    assert all(w["ok"] for w in answer["coworkers"])
+    # Without the flag the node answers for itself only, as SRS does.
+    assert a.api("/api/v1/streams/")["streams"] == []

@@ -59,7 +59,7 @@ extension APIBodies {
         ]
     }
 
-    static func streamObject(_ s: StreamSnapshot) -> JSONValue {
+    public static func streamObject(_ s: StreamSnapshot) -> JSONValue {
         var publish = JSONObjectBuilder([("active", .bool(s.publishActive))])
         publish.setIfPresent("cid", s.publisherID.map(JSONValue.string))
         let video: JSONValue = s.video.map {

@@ -42,6 +42,9 @@ public final class EdgeService: SourceSupplier {
         addresses = AddressBook(loop: loop, resolver: resolver)
     }
 
+    /// Resolves the DNS names among these `origin` entries ahead of the first pull.
+    public func prime(origins: [String]) { addresses.prime(origins) }
+
     /// Whether `vhost` is an edge vhost.
     public func isEdge(_ vhost: String) -> Bool { settingsLookup(vhost) != nil }
 
@@ -122,13 +125,28 @@ public final class EdgeService: SourceSupplier {
         RTMPClientRequest.upnodeIdentity(pid: pid, cid: cid.value, serverIP: serverIP)
     }
 
+    /// Whether a pull for `request` goes over HTTP-FLV: `protocol flv|flvs`, or `follow_client`
+    /// and an HTTP-FLV first player.
+    func pullsOverFLV(_ request: StreamRequest, settings: EdgeSettings) -> Bool {
+        settings.upstreamProtocol != .rtmp || (settings.followClient && request.format == .flv)
+    }
+
     func makePullUpstream(origin: OriginEndpoint, request: StreamRequest, settings: EdgeSettings, cid: ContextID) -> EdgeUpstream {
+        if pullsOverFLV(request, settings: settings) {
+            let url = UpstreamURL.flv(origin: origin, request: request, upstreamVhost: settings.upstreamVhost,
+                                      secure: settings.upstreamProtocol == .flvs)
+            return FLVPullUpstream(loop: loop, resolver: resolver, url: url, readTimeoutMillis: settings.readTimeoutMillis)
+        }
         let identity = settings.debugSrsUpnode ? self.identity(cid: cid) : nil
         let url = UpstreamURL(origin: origin, request: request, upstreamVhost: settings.upstreamVhost)
         return RTMPPullUpstream(loop: loop, resolver: resolver, origin: origin, url: url, identity: identity, settings: settings)
     }
 
     func describeUpstream(origin: OriginEndpoint, request: StreamRequest, settings: EdgeSettings) -> String {
+        if pullsOverFLV(request, settings: settings) {
+            return UpstreamURL.flv(origin: origin, request: request, upstreamVhost: settings.upstreamVhost,
+                                   secure: settings.upstreamProtocol == .flvs)
+        }
         let url = UpstreamURL(origin: origin, request: request, upstreamVhost: settings.upstreamVhost)
         return "\(url.tcUrl)/\(url.stream)"
     }

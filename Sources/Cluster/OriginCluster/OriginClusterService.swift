@@ -25,6 +25,9 @@ public final class OriginClusterService {
         addresses = AddressBook(loop: loop, resolver: resolver)
     }
 
+    /// Resolves the DNS names among these `coworkers` entries ahead of the first lookup.
+    public func prime(coworkers: [String]) { addresses.prime(coworkers) }
+
     public func isOriginCluster(_ vhost: String) -> Bool { coworkersLookup(vhost) != nil }
 
     /// Asks the coworkers of the request's vhost; `completion` runs on the loop with the answer.

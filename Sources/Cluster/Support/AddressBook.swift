@@ -41,6 +41,16 @@ public final class AddressBook {
         return out
     }
 
+    /// Resolves the names among `entries` now (at startup and reload), so the first lookup or
+    /// pull already knows every address; `expand` keeps them fresh afterwards.
+    public func prime(_ entries: [String]) {
+        for entry in entries {
+            guard let endpoint = OriginEndpoint(parsing: entry, defaultPort: 1935),
+                  SocketAddress(host: endpoint.host, port: endpoint.port) == nil else { continue }
+            refresh(endpoint.host)
+        }
+    }
+
     /// The addresses last seen for `name` (tests, the API).
     public func addresses(of name: String) -> [String]? { answers[name]?.hosts }
 
