@@ -37,6 +37,7 @@ struct ShippedConfigTests {
     @Test func theExpectedFilesAreShipped() {
         let expected: Set<String> = [
             "srs.conf", "docker.conf", "console.conf", "rtmp.conf", "http.flv.live.conf", "hls.conf", "edge.conf",
+            "edge2.conf", "origin.conf",
             "origin.cluster.serverA.conf", "origin.cluster.serverB.conf", "origin.cluster.serverC.conf",
             "origin.cluster.edge.conf", "include.conf", "include.vhost.conf",
         ]
