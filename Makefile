@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration deps media bench clean
+.PHONY: all build build-deps run test unit integration deps media check-paths bench clean
 
 all: build
 
@@ -41,8 +41,12 @@ deps: build-deps
 media: deps
 	bash scripts/make-test-media.sh
 
+## Fails if a tracked file refers to a path outside the repository (fast, so it runs first).
+check-paths:
+	bash scripts/check-no-outside-paths.sh
+
 ## Every test: unit tests (swift test) and integration tests with real clients (pytest).
-test: deps build media unit integration
+test: check-paths deps build media unit integration
 
 unit: media
 	$(SWIFT) test --parallel
