@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration deps bench clean
+.PHONY: all build build-deps run test unit integration deps media check-paths bench clean
 
 all: build
 
@@ -36,23 +36,32 @@ deps: build-deps
 	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null \
 		|| $(APT_INSTALL) python3-pytest >/dev/null
 
-## Every test: unit tests (swift test) and integration tests with real clients (pytest).
-test: deps build unit integration
+## The FLV clips the tests and the benchmark use, generated with ffmpeg into objs/media (made once;
+## a clip is remade only when missing or when its recipe in the script changed).
+media: deps
+	bash scripts/make-test-media.sh
 
-unit:
+## Fails if a tracked file refers to a path outside the repository (fast, so it runs first).
+check-paths:
+	bash scripts/check-no-outside-paths.sh
+
+## Every test: unit tests (swift test) and integration tests with real clients (pytest).
+test: check-paths deps build media unit integration
+
+unit: media
 	$(SWIFT) test --parallel
 
-integration:
+integration: media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration
 
 ## Benchmark against nginx-rtmp (see docs/benchmarks.md).
-bench: build
+bench: build media
 	bash bench/run.sh
 
 clean:
-	rm -rf .build objs/srs bench/out
+	rm -rf .build objs/srs objs/media bench/out
 
 .PHONY: docker-check
 ## Prove the Docker runtime stage without Docker: debootstrap + chroot (root, network; first run ~1 min).
-docker-check: deps build
+docker-check: deps build media
 	bash scripts/docker-rootfs-check.sh

@@ -18,7 +18,7 @@
 #   BENCH_WARMUP=5                 warmup after attach  BENCH_RAMP=200    player connects per second
 #   BENCH_TICK_MS=200              load tool read tick  BENCH_SERVERS="srs-swift nginx-rtmp"
 #   BENCH_BASELINE=3               publisher-only server CPU sample before the players (s)
-#   BENCH_SRS=<repo>/objs/srs      srs-swift binary     BENCH_CLIP=<...>/avc-aac-720p-20s.flv
+#   BENCH_SRS=<repo>/objs/srs      srs-swift binary     BENCH_CLIP=<repo>/objs/media/avc-aac-720p-20s.flv
 #   BENCH_SERVER_CPU=0 BENCH_CLIENT_CPU=1               BENCH_KEEP=1 keeps the temp dir (logs)
 #   BENCH_PARTS="rtmp http api hls"  sections to run   BENCH_HTTP_NS=$BENCH_NS  HTTP-FLV player counts
 #   BENCH_API_SECONDS=20  polling window; the baseline is half of it before + half after
@@ -48,15 +48,15 @@ API_POLLERS=${BENCH_API_POLLERS:-10}
 API_PATHS=${BENCH_API_PATHS:-/api/v1/summaries /api/v1/summaries,/api/v1/streams/,/api/v1/clients/}
 HLS_SECS=${BENCH_HLS_SECONDS:-20}
 
-CLIP=${BENCH_CLIP:-}
-if [[ -z "$CLIP" ]]; then
-    for c in "$ROOT/../shared/media/avc-aac-720p-20s.flv"; do
-        [[ -f "$c" ]] && { CLIP=$c; break; }
-    done
-fi
-
 log() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
+
+# The repository's generated 720p clip (1.5 Mbps, 2 s GOP); made here if `make media` has not run.
+CLIP=${BENCH_CLIP:-}
+if [[ -z "$CLIP" ]]; then
+    CLIP=$ROOT/objs/media/avc-aac-720p-20s.flv
+    bash "$ROOT/scripts/make-test-media.sh" "$(dirname "$CLIP")" || die "cannot generate $CLIP"
+fi
 
 [[ -n "$CLIP" && -f "$CLIP" ]] || die "clip not found (set BENCH_CLIP)"
 for t in gcc ffmpeg taskset ss; do

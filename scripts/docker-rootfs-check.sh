@@ -12,7 +12,7 @@
 # Needs root (debootstrap, chroot, mount), network to the Debian mirror, ffmpeg and ffprobe.
 # Env: SRS_BINARY (default <repo>/objs/srs), SRS_ROOTFS_CACHE, SRS_DEBIAN_MIRROR (override),
 #      SRS_DOCKERFILE (default <repo>/Dockerfile),
-#      SRS_MEDIA_DIR (default <repo>/../shared/media; a clip is synthesised if missing),
+#      SRS_MEDIA_DIR (default <repo>/objs/media, which `make media` fills; a clip is synthesised if missing),
 #      SRS_ROOTFS_KEEP=1 keeps the work directory for inspection.
 set -euo pipefail
 
@@ -20,7 +20,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DOCKERFILE=${SRS_DOCKERFILE:-$REPO/Dockerfile}
 BINARY=${SRS_BINARY:-$REPO/objs/srs}
 CACHE=${SRS_ROOTFS_CACHE:-/var/tmp/srs-rootfs-bookworm}
-MEDIA=${SRS_MEDIA_DIR:-$REPO/../shared/media}
+MEDIA=${SRS_MEDIA_DIR:-$REPO/objs/media}
 CHROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 NAME=docker-rootfs-check
 

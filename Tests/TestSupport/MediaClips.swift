@@ -1,6 +1,7 @@
 import Glibc
 
-/// The FLV test clips in `shared/media`, found next to the repository (or via `SRS_MEDIA_DIR`).
+/// The FLV test clips that `scripts/make-test-media.sh` generates into `<repo>/objs/media`
+/// (`make media`; `make unit` and `make test` run it first), or the folder `SRS_MEDIA_DIR` names.
 public enum MediaClips {
     public static let clip720p = "avc-aac-720p-20s.flv"
     public static let clip360p = "avc-aac-360p-10s.flv"
@@ -8,7 +9,8 @@ public enum MediaClips {
     public static let aacOnly = "aac-only-6s.flv"
     public static let all = [clip720p, clip360p, clip240p, aacOnly]
 
-    /// `SRS_MEDIA_DIR`, else `<repo>/../shared/media` from this file's real (symlink-resolved) path.
+    /// `SRS_MEDIA_DIR`, else `<repo>/objs/media` from this file's real (symlink-resolved) path:
+    /// inside the repository, never beside it.
     public static func directory(filePath: String = #filePath) -> String {
         if let override = getenv("SRS_MEDIA_DIR") { return String(cString: override) }
         var path = filePath
@@ -16,10 +18,10 @@ public enum MediaClips {
             path = String(cString: resolved)
             free(resolved)
         }
-        // …/Tests/TestSupport/MediaClips.swift → …/../shared/media
+        // …/Tests/TestSupport/MediaClips.swift → …/objs/media
         var parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(4)
-        return parts.joined(separator: "/") + "/shared/media"
+        parts.removeLast(3)
+        return parts.joined(separator: "/") + "/objs/media"
     }
 
     /// The whole clip, or nil if it cannot be read.

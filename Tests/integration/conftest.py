@@ -20,6 +20,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "time_limit(seconds): override the per-test time limit")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Once, before any test: most modules publish the clips.
+    try:
+        harness.ensure_media()
+    except RuntimeError as error:
+        pytest.exit(f"test media: {error}", returncode=pytest.ExitCode.USAGE_ERROR)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if BACKEND == "srs":
         return

@@ -15,7 +15,11 @@ from typing import Optional
 
 REPO = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("SRS_BINARY", str(REPO / "objs" / "srs")))
-MEDIA = Path(os.environ.get("SRS_MEDIA_DIR", str(REPO.parent / "shared" / "media")))
+# The clips scripts/make-test-media.sh generates inside the repository (ensure_media() runs it), or
+# a folder of your own clips with the same names (SRS_MEDIA_DIR; nothing is generated there).
+MEDIA_SCRIPT = REPO / "scripts" / "make-test-media.sh"
+MEDIA_OVERRIDE = os.environ.get("SRS_MEDIA_DIR")
+MEDIA = Path(MEDIA_OVERRIDE) if MEDIA_OVERRIDE else REPO / "objs" / "media"
 # "srs" (default) or "nginx": the latter runs the server-agnostic tests against nginx-rtmp to prove
 # the client and fixtures; SRS-specific tests skip themselves.
 BACKEND = os.environ.get("ITEST_BACKEND", "srs")
@@ -29,6 +33,26 @@ CLIP_720P = MEDIA / "avc-aac-720p-20s.flv"
 CLIP_360P = MEDIA / "avc-aac-360p-10s.flv"
 CLIP_VIDEO_ONLY = MEDIA / "avc-only-240p-6s.flv"
 CLIP_AUDIO_ONLY = MEDIA / "aac-only-6s.flv"
+CLIPS = (CLIP_720P, CLIP_360P, CLIP_VIDEO_ONLY, CLIP_AUDIO_ONLY)
+
+
+def ensure_media() -> None:
+    """Makes sure every clip exists. The repository's folder is filled by the script (so `pytest`
+    alone works on a fresh clone; it only makes clips that are missing or whose recipe changed); a
+    folder named by SRS_MEDIA_DIR is only checked. Raises RuntimeError saying what is missing."""
+    script = MEDIA_SCRIPT.relative_to(REPO)
+    if not MEDIA_OVERRIDE:
+        try:
+            run = subprocess.run(["bash", str(MEDIA_SCRIPT), str(MEDIA)], stdin=subprocess.DEVNULL,
+                                 capture_output=True, text=True, timeout=600)
+        except subprocess.TimeoutExpired as error:
+            raise RuntimeError(f"{script} took over {error.timeout:.0f} s") from error
+        if run.returncode != 0:
+            raise RuntimeError(f"{script} failed (rc={run.returncode}): {run.stderr.strip()[-2000:]}")
+    missing = [c.name for c in CLIPS if not c.is_file()]
+    if missing:
+        hint = f"unset SRS_MEDIA_DIR to use the generated clips, or run {script} DIR" if MEDIA_OVERRIDE else script
+        raise RuntimeError(f"{MEDIA} lacks {', '.join(missing)} ({hint})")
 
 
 def free_port() -> int:

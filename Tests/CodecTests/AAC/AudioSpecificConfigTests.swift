@@ -3,7 +3,7 @@ import Codec
 import Testing
 
 @Suite struct AudioSpecificConfigTests {
-    /// Expected values from ffprobe.
+    /// Sample rate and channels as scripts/make-test-media.sh makes them (ffprobe agrees).
     @Test(arguments: [
         (MediaClips.clip720p, 48000, 2), (MediaClips.clip360p, 44100, 2), (MediaClips.aacOnly, 44100, 1),
     ])

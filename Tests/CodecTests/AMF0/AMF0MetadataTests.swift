@@ -2,7 +2,7 @@ import TestSupport
 import Codec
 import Testing
 
-/// The onMetaData script tag ffmpeg wrote into the test clips.
+/// The onMetaData script tag ffmpeg wrote into the test clips (scripts/make-test-media.sh).
 @Suite struct AMF0MetadataTests {
     private func metadataBody(_ clip: String) throws -> ArraySlice<UInt8> {
         let file = try #require(MediaClips.load(clip), "missing clip \(clip) in \(MediaClips.directory())")

@@ -3,7 +3,7 @@ import Codec
 import Testing
 
 @Suite struct AVCDecoderConfigurationRecordTests {
-    /// Expected values from ffprobe: profile, level, size.
+    /// Profile, level and size as scripts/make-test-media.sh makes them (ffprobe agrees).
     @Test(arguments: [
         (MediaClips.clip720p, "High", "3.1", 1280, 720),
         (MediaClips.clip360p, "Main", "3", 640, 360),

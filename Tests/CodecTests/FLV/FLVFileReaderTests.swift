@@ -7,7 +7,7 @@ import Testing
         try #require(MediaClips.load(name), "missing clip \(name) in \(MediaClips.directory())")
     }
 
-    /// (clip, has audio, has video, seconds) as ffprobe reports them.
+    /// (clip, has audio, has video, seconds) as scripts/make-test-media.sh makes them.
     @Test(arguments: [
         (MediaClips.clip720p, true, true, 20), (MediaClips.clip360p, true, true, 10),
         (MediaClips.clip240p, false, true, 6), (MediaClips.aacOnly, true, false, 6),
