@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration deps media check-paths bench clean
+.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover clean
 
 all: build
 
@@ -46,10 +46,14 @@ check-paths:
 	bash scripts/check-no-outside-paths.sh
 
 ## Every test: unit tests (swift test) and integration tests with real clients (pytest).
-test: check-paths deps build media unit integration
+test: check-paths deps build media unit test-tsan integration
 
 unit: media
 	$(SWIFT) test --parallel
+
+## The one thread the server starts (the name resolver) under the thread sanitizer.
+test-tsan:
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter ResolverTests
 
 integration: media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration
@@ -58,8 +62,12 @@ integration: media
 bench: build media
 	bash bench/run.sh
 
+## Edge failover gap over 10 origin kills (see docs/benchmarks.md).
+bench-failover: build media
+	SRS_BINARY=$(CURDIR)/objs/srs python3 bench/failover.py
+
 clean:
-	rm -rf .build objs/srs objs/media bench/out
+	rm -rf .build .build-tsan objs/srs objs/media bench/out
 
 .PHONY: docker-check
 ## Prove the Docker runtime stage without Docker: debootstrap + chroot (root, network; first run ~1 min).

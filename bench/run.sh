@@ -24,6 +24,8 @@
 #   BENCH_API_SECONDS=20  polling window; the baseline is half of it before + half after
 #   BENCH_API_POLLERS=10  BENCH_API_PATHS="/api/v1/summaries <summaries,streams,clients>" (one run per set)
 #   BENCH_HLS_SECONDS=20  CPU window with and without HLS, and the segment watch (s)
+#   BENCH_EDGE_NS=1000    players on an edge (part "edge": RTMP and HTTP-FLV players on an edge pulling
+#                         from an origin on the client core; compared with the origin runs of this run)
 # Needs: gcc, ffmpeg, taskset; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
@@ -41,12 +43,13 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
-PARTS=" ${BENCH_PARTS:-rtmp http api hls} "
+PARTS=" ${BENCH_PARTS:-rtmp http api hls edge} "
 HTTP_NS=${BENCH_HTTP_NS:-$NS}
 API_SECS=${BENCH_API_SECONDS:-20}
 API_POLLERS=${BENCH_API_POLLERS:-10}
 API_PATHS=${BENCH_API_PATHS:-/api/v1/summaries /api/v1/summaries,/api/v1/streams/,/api/v1/clients/}
 HLS_SECS=${BENCH_HLS_SECONDS:-20}
+EDGE_NS=${BENCH_EDGE_NS:-1000}
 
 log() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -179,6 +182,24 @@ vhost __defaultVhost__ {
 EOF
 }
 
+# An edge (port, HTTP-FLV on http_port) pulling from the origin at origin_port.
+srs_edge_conf() { # dir port http_port origin_port
+    mkdir -p "$1/html"
+    cat > "$1/srs.conf" <<EOF
+listen $2;
+max_connections 4000;
+daemon off;
+pid $1/srs.pid;
+srs_log_tank file;
+srs_log_file $1/srs.log;
+http_server { enabled on; listen 127.0.0.1:$3; dir $1/html; }
+vhost __defaultVhost__ {
+    cluster { mode remote; origin 127.0.0.1:$4; }
+    http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }
+}
+EOF
+}
+
 SERVER_PID=
 start_server() { # name dir port [http_port [api_port [hls]]] (the extras: srs-swift only)
     local name=$1 dir=$2 port=$3 p
@@ -262,6 +283,41 @@ run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only
     stop_pid "$pub"
     stop_pid "$SERVER_PID"
     PIDS=()
+    return $rc
+}
+
+# ---- players on an edge (srs-swift): the edge on the server core, the origin beside the load tool ----
+run_edge() { # n rtmp|http
+    local n=$1 mode=$2 dir="$TMP/edge-$1-$2" oport aport ohttp port hport rc=0 url origin_pid edge_pid upstreams
+    oport=$(free_port); aport=$(free_port "$oport"); ohttp=$(free_port "$oport" "$aport")
+    port=$(free_port "$oport" "$aport" "$ohttp"); hport=$(free_port "$oport" "$aport" "$ohttp" "$port")
+    mkdir -p "$dir/origin" "$dir/edge"
+    srs_conf "$dir/origin" "$oport" "$ohttp" "$aport"
+    (cd "$ROOT" && exec taskset -c "$CCPU" "$SRS_BIN" -c "$dir/origin/srs.conf") >"$dir/origin/stdout.log" 2>&1 &
+    origin_pid=$!
+    PIDS+=("$origin_pid")
+    wait_listen "$aport" "$origin_pid" || { log "origin failed to start"; stop_all; return 1; }
+    srs_edge_conf "$dir/edge" "$port" "$hport" "$oport"
+    (cd "$ROOT" && exec taskset -c "$SCPU" "$SRS_BIN" -c "$dir/edge/srs.conf") >"$dir/edge/stdout.log" 2>&1 &
+    edge_pid=$!
+    PIDS+=("$edge_pid")
+    wait_listen "$hport" "$edge_pid" || { log "edge failed to start"; stop_all; return 1; }
+    start_publisher "$dir" "rtmp://127.0.0.1:$oport/live/livestream"
+    sleep 3
+    url="rtmp://127.0.0.1:$port/live/livestream"
+    [[ $mode == http ]] && url="http://127.0.0.1:$hport/live/livestream.flv"
+    log "edge N=$n: attaching $mode players to the edge"
+    # The baseline is the edge with no player (no pull yet): its idle cost.
+    taskset -c "$CCPU" "$OUT/rtmp_load" -u "$url" -n "$n" -d "$SECS" -w "$WARM" -r "$RAMP" -t "$TICK" \
+        -b "$BASE" -p "$edge_pid" -P "$dir/progress.txt" -o "$OUT/srs-swift-edge-$mode-$n.json" \
+        >"$OUT/srs-swift-edge-$mode-$n.txt" 2>&1 || rc=$?
+    cat "$OUT/srs-swift-edge-$mode-$n.txt" >&2
+    # Merged pull: however many players the edge has, the origin serves it one upstream.
+    upstreams=$(curl -s "http://127.0.0.1:$aport/api/v1/clients/?count=10000" | grep -o '"type":"rtmp-play"' | wc -l || true)
+    echo "$upstreams" > "$OUT/srs-swift-edge-$mode-$n.upstreams"
+    log "edge N=$n $mode: the origin serves $upstreams upstream(s)"
+    kill -0 "$edge_pid" 2>/dev/null || { log "edge died during the run"; rc=1; }
+    stop_all
     return $rc
 }
 
@@ -350,6 +406,12 @@ if (( HAVE_SRS )); then
     fi
     if [[ $PARTS == *" api "* ]]; then run_api || log "API polling run failed (see above)"; fi
     if [[ $PARTS == *" hls "* ]]; then run_hls || log "HLS run failed (see above)"; fi
+    if [[ $PARTS == *" edge "* ]]; then
+        for n in $EDGE_NS; do
+            run_edge "$n" rtmp || log "edge RTMP N=$n: run failed (see above)"
+            run_edge "$n" http || log "edge HTTP-FLV N=$n: run failed (see above)"
+        done
+    fi
 fi
 
 # ---- report ----
@@ -450,6 +512,28 @@ player_row() { # label n json
         else
             echo "HLS: run failed (see the log above)"
         fi
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" edge "* ]]; then
+        echo
+        echo "### Players on an edge (srs-swift edge on cpu $SCPU, its origin and the publisher on cpu $CCPU)"
+        echo
+        echo "| players | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 |"
+        echo "|---|---:|---:|---:|---:|---|---|---:|---:|"
+        for n in $EDGE_NS; do
+            player_row "edge RTMP" "$n" "$OUT/srs-swift-edge-rtmp-$n.json"
+            player_row "edge HTTP-FLV" "$n" "$OUT/srs-swift-edge-http-$n.json"
+        done
+        echo
+        echo "| N | edge / origin CPU per RTMP player (target <= 1.10) | edge / origin CPU per HTTP-FLV player | origin upstreams (RTMP, HTTP-FLV edge runs; = 1 edge) |"
+        echo "|---:|---:|---:|---|"
+        for n in $EDGE_NS; do
+            r1=n/a r2=n/a
+            a="$OUT/srs-swift-edge-rtmp-$n.json" b="$OUT/srs-swift-$n.json"
+            [[ -f "$a" && -f "$b" ]] && r1=$(awk -v x="$(jget server_cpu_per_1000 "$a")" -v y="$(jget server_cpu_per_1000 "$b")" 'BEGIN { printf (y > 0 ? "%.2f" : "n/a"), x / y }')
+            a="$OUT/srs-swift-edge-http-$n.json" b="$OUT/srs-swift-http-$n.json"
+            [[ -f "$a" && -f "$b" ]] && r2=$(awk -v x="$(jget server_cpu_per_1000 "$a")" -v y="$(jget server_cpu_per_1000 "$b")" 'BEGIN { printf (y > 0 ? "%.2f" : "n/a"), x / y }')
+            echo "| $n | $r1 | $r2 | $(cat "$OUT/srs-swift-edge-rtmp-$n.upstreams" 2>/dev/null || echo n/a), $(cat "$OUT/srs-swift-edge-http-$n.upstreams" 2>/dev/null || echo n/a) |"
+        done
     fi
     echo
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
