@@ -267,3 +267,37 @@ def test_edge_pulls_over_http_flv_with_protocol_flv(nodes, procs, players) -> No
     up = edge.stream("livestream")["upstream"]
     assert up["direction"] == "pull" and up["state"] == "pulling" and up["origin"] == f"{HOST}:{origin.http_port}"
     assert codecs(ffprobe(edge.url("livestream"))) == {"video": "h264", "audio": "aac"}
+
+
+def test_a_silent_origin_is_left_after_the_read_timeout(nodes, procs, players) -> None:
+    a = nodes("origin-a")
+    b = nodes("origin-b")
+    edge = edge_of(nodes, a, b)
+    publish(procs, a)
+    publish(procs, b)
+    for origin in (a, b):
+        wait_until(lambda: origin.stream("livestream"), 10, "the publishes")
+    client = players(edge)
+    wait_media(client, 30, 10)
+    pulled = wait_until(lambda: [o for o in (a, b) if o.clients_of("livestream", "rtmp-play")], 5, "the pull")[0]
+    # SIGSTOP: the origin keeps its sockets open but says nothing (a hung process, a partition).
+    stopped_at = time.monotonic()
+    pulled.signal(signal.SIGSTOP)
+    try:
+        wait_until(lambda: video_after(client, stopped_at + 1.0), 10, "video from the other origin")
+        back = video_after(client, stopped_at + 1.0)[0] - stopped_at
+        assert back < 5.0 + 1.0, f"video came back after {back:.2f}s (read timeout 5 s)"
+        assert not client.closed
+        edge.wait_log("EdgeIngester: Ignore error")
+    finally:
+        pulled.signal(signal.SIGCONT)
+
+
+def test_unpublish_on_an_edge_reaches_the_origin(nodes, procs) -> None:
+    origin = nodes("origin")
+    edge = edge_of(nodes, origin)
+    pub = publish(procs, edge, "pushed")
+    wait_until(lambda: (origin.stream("pushed") or {}).get("publish", {}).get("active"), 10, "the edge push")
+    ProcessGroup.kill(pub)
+    wait_until(lambda: not (origin.stream("pushed") or {}).get("publish", {}).get("active"), 5, "the unpublish on the origin")
+    edge.wait_log("edge change from 200 to state 0 (init)")
