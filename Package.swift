@@ -46,10 +46,12 @@ let package = Package(
                 swiftSettings: fast),
         .target(name: "Cluster", dependencies: ["Core", "IO", "Codec", "RTMP", "HTTP", "API", "Live", "Clients"],
                 path: "Sources/Cluster", exclude: ["Clients"], swiftSettings: fast),
+        // HTTP callbacks (http_hooks) on the loop.
+        .target(name: "Hooks", dependencies: ["Core", "IO", "HTTP", "API", "Live", "Clients"]),
 
         // Composition root.
         .executableTarget(name: "srs", dependencies: ["Core", "IO", "Codec", "Config", "RTMP", "Live", "RTMPService",
-                                                        "HTTP", "API", "HTTPRemux", "APIService", "HLS", "Clients", "Cluster"]),
+                                                        "HTTP", "API", "HTTPRemux", "APIService", "HLS", "Clients", "Cluster", "Hooks"]),
 
         .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport"]),
         .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),
+        .testTarget(name: "HooksTests", dependencies: ["Hooks", "API", "Live", "Core"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Clients", "RTMP", "Live", "Codec", "API", "Core"]),
         .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),
     ]

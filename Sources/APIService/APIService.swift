@@ -41,6 +41,12 @@ public final class APIService {
     /// when this node is no origin-cluster member; else it calls back with their lists.
     public var clusterStreams: ((@escaping ([(api: String, streams: [JSONValue]?, error: String)]) -> Void) -> Bool)?
 
+    /// `server` and `service` of every body (hooks send the same ids).
+    public var identity: (serverID: String, serviceID: String) { (bodies.envelope.serverID, bodies.envelope.serviceID) }
+
+    /// The API id of a stream (`vid-…`), for hook bodies; also made when the stream has none yet.
+    public func streamID(of key: StreamKey) -> String { stats.streamID(key) }
+
     /// Edge streams' upstreams, shown in their stream objects.
     public var upstreamLookup: (StreamKey) -> UpstreamSnapshot? {
         get { stats.upstreamLookup }

@@ -26,6 +26,9 @@ final class StatsCollector {
         self.vhostInfo = vhostInfo
     }
 
+    /// The id of a stream the API has already listed (nil before).
+    func existingStreamID(_ key: StreamKey) -> String? { streamIDs[key] }
+
     func streamID(_ key: StreamKey) -> String {
         if let id = streamIDs[key] { return id }
         let id = "vid-" + ContextID.randomToken(length: 7)

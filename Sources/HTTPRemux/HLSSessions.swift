@@ -27,6 +27,10 @@ public final class HLSSessions {
     /// HLS session settings for a request host (nil = no HLS there).
     public var lookup: (String) -> HLSContextSettings?
     private(set) var sessions: [String: HLSSession] = [:]
+    /// HTTP callbacks: on_play when a session opens (a refusal ends it and its requests get 403),
+    /// on_stop when it ends.
+    public var hooks: ClientHooks?
+    private var refused: Set<String> = []
 
     public init(clients: ClientRegistry, lookup: @escaping (String) -> HLSContextSettings?) {
         self.clients = clients
@@ -63,7 +67,25 @@ public final class HLSSessions {
                                  sessions: self)
         sessions[ctx] = session
         clients.add(session)
+        let subject = session.hookSubject
+        let asked = hooks?.ask(.play, subject) { [weak self] error in
+            guard let self, let error else {
+                session.approved = true
+                return
+            }
+            log.warn("hls: session \(ctx) refused by on_play: \(error)")
+            self.refused.insert(ctx)
+            self.close(ctx)
+        } ?? false
+        // No on_play configured: on_stop (if any) is still told when the session ends.
+        if !asked { session.approved = true }
         return session
+    }
+
+    /// Requests of a session that on_play refused.
+    func isRefused(_ request: HTTPRequest) -> Bool {
+        guard !refused.isEmpty, let ctx = request.queryValue("hls_ctx") else { return false }
+        return refused.contains(ctx)
     }
 
     /// Every 5 s: sessions idle for twice the window end (SRS's on_stop point).
@@ -77,6 +99,7 @@ public final class HLSSessions {
     func close(_ ctx: String) {
         guard let session = sessions.removeValue(forKey: ctx) else { return }
         clients.remove(session)
+        if session.approved { hooks?.tell(.stop, session.hookSubject) }
     }
 
     /// Each `.ts` URI line gets `?hls_ctx=` (or `&hls_ctx=`).
@@ -116,6 +139,12 @@ final class HLSSession: StatClient {
     private(set) var lastSeen = Clock.wallMillis()
     private var bytes: UInt64 = 0
     let connectedAt = Clock.wallMillis()
+    /// on_play allowed it (on_stop is told at its end).
+    var approved = false
+
+    var hookSubject: HookSubject {
+        HookSubject(clientID: id, ip: ip, vhost: key.vhost, app: key.app, stream: key.stream, tcUrl: tcUrl)
+    }
 
     init(id: String, key: StreamKey, ip: String, tcUrl: String, sessions: HLSSessions) {
         self.id = id

@@ -25,6 +25,8 @@ public final class HTTPStreamHandler: HTTPHandler {
     /// not have (nil = nobody), for an HTTP 302; nil when the request's vhost is no origin cluster.
     public var locateStream: ((StreamRequest, _ target: String, @escaping (String?) -> Void) -> Bool)?
     private var lookups: [ObjectIdentifier: HeldRequest] = [:]
+    /// HTTP callbacks: on_play may refuse a player, on_stop is told when it leaves.
+    public var hooks: ClientHooks?
 
     public init(server: HTTPServer, registry: SourceRegistry, clients: ClientRegistry,
                 remuxLookup: @escaping (String) -> (vhost: String, settings: RemuxSettings)?) {
@@ -62,6 +64,31 @@ public final class HTTPStreamHandler: HTTPHandler {
             server.respondError(.notFound, request, connection)
             return
         }
+        let param = request.rawQuery.isEmpty ? "" : "?" + request.rawQuery
+        let subject = HookSubject(clientID: connection.cid.value, ip: connection.peerIP, vhost: key.vhost, app: key.app,
+                                  stream: key.stream, param: param, tcUrl: "http://\(request.host ?? "")\(request.path)")
+        let held = HeldRequest()
+        let asked = hooks?.ask(.play, subject) { [weak self, weak connection] error in
+            guard let self, let connection, !held.closed else { return }
+            if let error {
+                log.warn("http: \(muxer.clientType) refused by on_play: \(error)", cid: connection.cid)
+                connection.respond(HTTPResponseHead.error(.forbidden, keepAlive: false, extraHeaders: self.server.cors(request)),
+                                   keepAlive: false)
+                return
+            }
+            self.locateOrPlay(key: key, muxer: muxer, settings: settings, request: request, connection: connection, hooked: subject)
+        } ?? false
+        if asked {
+            // SRS compat: on_play answers before the stream starts; the request is held meanwhile.
+            connection.beginStreaming(held)
+            return
+        }
+        locateOrPlay(key: key, muxer: muxer, settings: settings, request: request, connection: connection, hooked: subject)
+    }
+
+    /// After on_play: the origin-cluster lookup (beyond SRS: HTTP 302) or the player.
+    private func locateOrPlay(key: StreamKey, muxer: StreamMuxer, settings: RemuxSettings, request: HTTPRequest,
+                              connection: HTTPConnection, hooked: HookSubject?) {
         if registry.source(for: key)?.isPublishing != true, let locate = locateStream {
             let pending = HeldRequest()
             let asked = StreamRequest(key: key, tcUrl: "http://\(request.host ?? "")\(request.path)",
@@ -75,7 +102,8 @@ public final class HTTPStreamHandler: HTTPHandler {
                     connection.respond(HTTPResponseHead.redirect(to: location, keepAlive: false,
                                                                  extraHeaders: self.server.cors(request)), keepAlive: false)
                 } else {
-                    self.startPlayer(key: key, muxer: muxer, settings: settings, request: request, connection: connection)
+                    self.startPlayer(key: key, muxer: muxer, settings: settings, request: request, connection: connection,
+                                     hooked: hooked)
                 }
             }
             if started {
@@ -85,14 +113,15 @@ public final class HTTPStreamHandler: HTTPHandler {
                 return
             }
         }
-        startPlayer(key: key, muxer: muxer, settings: settings, request: request, connection: connection)
+        startPlayer(key: key, muxer: muxer, settings: settings, request: request, connection: connection, hooked: hooked)
     }
 
     private func startPlayer(key: StreamKey, muxer: StreamMuxer, settings: RemuxSettings, request: HTTPRequest,
-                             connection: HTTPConnection) {
+                             connection: HTTPConnection, hooked: HookSubject?) {
         let source = registry.fetchOrCreate(key, settings: settings.play)
         let player = HTTPStreamPlayer(handler: self, connection: connection, request: request, key: key,
                                       muxer: muxer, settings: settings, cors: server.cors(request))
+        player.hookSubject = hooked
         players[key, default: [:]][ObjectIdentifier(player)] = player
         clients.add(player)
         connection.beginStreaming(player)
@@ -101,6 +130,10 @@ public final class HTTPStreamHandler: HTTPHandler {
     }
 
     func playerDidStop(_ player: HTTPStreamPlayer) {
+        if let subject = player.hookSubject {
+            player.hookSubject = nil
+            hooks?.tell(.stop, subject)
+        }
         clients.remove(player)
         players[player.key]?[ObjectIdentifier(player)] = nil
         if players[player.key]?.isEmpty == true { players[player.key] = nil }

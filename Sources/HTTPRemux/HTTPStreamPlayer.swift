@@ -24,6 +24,8 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     private var headSent = false
     private var flushScheduled = false
     private var stopped = false
+    /// What on_play was told (on_stop tells the same), nil when no hook ran.
+    var hookSubject: HookSubject?
 
     init(handler: HTTPStreamHandler, connection: HTTPConnection, request: HTTPRequest, key: StreamKey,
          muxer: StreamMuxer, settings: RemuxSettings, cors: [(name: String, value: String)]) {

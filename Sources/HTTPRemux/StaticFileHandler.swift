@@ -24,6 +24,10 @@ public final class StaticFileHandler: HTTPHandler {
             server.respondError(.methodNotAllowed, request, connection)
             return
         }
+        if hlsSessions?.isRefused(request) == true {
+            server.respondError(.forbidden, request, connection)
+            return
+        }
         let file: StaticFile
         do {
             file = try StaticFile.open(root: root, rawPath: request.rawPath)

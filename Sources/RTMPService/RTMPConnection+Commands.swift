@@ -59,6 +59,16 @@ extension RTMPConnection {
             }
             log.trace("edge-srs ip=\(text("srs_server_ip")), version=\(text("srs_version")), pid=\(text("srs_pid")), id=\(text("srs_id"))", cid: cid)
         }
+        let subject = HookSubject(clientID: cid.value, ip: connection.peer.host, vhost: settings.name, app: request.app,
+                                  stream: request.stream, param: request.param, tcUrl: url, pageUrl: pageUrl)
+        try gate({ [unowned self] answer in self.service.hooks?.ask(.connect, subject, completion: answer) ?? false }) { [unowned self] in
+            self.connectAccepted = true
+            try self.acceptConnect(settings)
+        }
+    }
+
+    /// The connect replies, once the vhost is known and on_connect (if any) allowed the client.
+    private func acceptConnect(_ settings: RTMPVhostSettings) throws {
         if settings.outAckSize > 0 {
             try send(.windowAckSize(settings.outAckSize), csid: 2, streamID: 0)
         }
@@ -94,12 +104,18 @@ extension RTMPConnection {
             if command.name == "FCPublish" { sawFCPublish = true } else if command.name == "releaseStream" { sawFMLEStart = true }
             try send(ServerReplies.fmleResult(tid: tid))
         case "publish", "play":
-            if heldCommand != nil { return }
             if vhost?.tokenTraverse == true, !tokenAccepted, let traverse = service.traverseToken {
                 try holdForTokenTraverse(command, traverse)
                 return
             }
-            if command.name == "publish" { try startPublish(command) } else { try startPlay(command) }
+            if command.name == "play" {
+                try startPlay(command)
+                return
+            }
+            let subject = try hookSubject(for: command)
+            try gate({ [unowned self] answer in self.service.hooks?.ask(.publish, subject, completion: answer) ?? false }) { [unowned self] in
+                try self.startPublish(command)
+            }
         case "deleteStream", "closeStream":
             break
         default:
@@ -112,24 +128,27 @@ extension RTMPConnection {
     private func holdForTokenTraverse(_ command: RTMPCommand,
                                       _ traverse: (StreamRequest, AMF0Object, @escaping ((any Error)?) -> Void) -> Void) throws {
         let request = try streamRequest(from: command)
-        heldCommand = command
-        traverse(streamRequest(key: key(for: request), request: request, format: .rtmp), connectObject) { [weak self] error in
-            guard let self, let held = self.heldCommand, !self.connection.isClosed else { return }
-            self.heldCommand = nil
-            if let error {
-                try? self.send(ServerReplies.connectRejected(description: "\(error)"))
-                _ = try? self.connection.flush()
-                self.fail(error)
-                return
-            }
+        let asked = streamRequest(key: key(for: request), request: request, format: .rtmp)
+        let connect = connectObject
+        try gate({ answer in
+            traverse(asked, connect, answer)
+            return true
+        }, refused: { [unowned self] error in
+            try? self.send(ServerReplies.connectRejected(description: "\(error)"))
+            _ = try? self.connection.flush()
+            self.fail(error)
+        }) { [unowned self] in
             self.tokenAccepted = true
-            do {
-                try self.identify(held, depth: 0)
-                self.flushPlayer()
-            } catch {
-                self.fail(error)
-            }
+            try self.identify(command, depth: 0)
         }
+    }
+
+    /// The hook subject of a play/publish command.
+    func hookSubject(for command: RTMPCommand) throws -> HookSubject {
+        let request = try streamRequest(from: command)
+        let key = key(for: request)
+        return HookSubject(clientID: cid.value, ip: connection.peer.host, vhost: key.vhost, app: key.app, stream: key.stream,
+                           param: request.param, tcUrl: tcUrl, pageUrl: pageUrl)
     }
 
     /// Builds the stream request from the connect tcUrl and the publish/play name.

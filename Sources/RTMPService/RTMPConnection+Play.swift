@@ -26,8 +26,21 @@ extension RTMPConnection: ConsumerSink {
         try send(ServerReplies.dataStart(), streamID: 1, csid: 5)
         phase = .playing
         service.clients.add(self)
-        let source = service.registry.fetchOrCreate(key, settings: vhost?.play ?? PlaySettings())
         let play = streamRequest(key: key, request: request, format: .rtmp)
+        // SRS compat: on_play runs after Play.Start was sent; a refusal closes the player.
+        let subject = HookSubject(clientID: cid.value, ip: connection.peer.host, vhost: key.vhost, app: key.app, stream: key.stream,
+                                  param: request.param, tcUrl: tcUrl, pageUrl: pageUrl)
+        try gate({ [unowned self] answer in self.service.hooks?.ask(.play, subject, completion: answer) ?? false }) { [unowned self] in
+            self.playApproved = true
+            self.beginPlay(play)
+        }
+    }
+
+    /// After on_play: the origin-cluster lookup or the consumer.
+    private func beginPlay(_ play: StreamRequest) {
+        guard isPlayer else { return }
+        let key = play.key
+        let source = service.registry.fetchOrCreate(key, settings: vhost?.play ?? PlaySettings())
         // Origin cluster (srs-facts §11): a stream nobody publishes here may be on a coworker.
         if !source.isPublishing, vhost?.originCluster == true, let locate = service.locateStream {
             service.registry.releaseIfIdle(key)
@@ -110,6 +123,11 @@ extension RTMPConnection: ConsumerSink {
 
     /// Detaches the consumer (player left or closed the stream).
     func stopPlaying() {
+        if playApproved, let key = streamKey {
+            playApproved = false
+            service.hooks?.tell(.stop, HookSubject(clientID: cid.value, ip: connection.peer.host, vhost: key.vhost, app: key.app,
+                                                    stream: key.stream, param: streamParam, tcUrl: tcUrl, pageUrl: pageUrl))
+        }
         guard let source = playSource else { return }
         if let consumer {
             source.detach(consumer)

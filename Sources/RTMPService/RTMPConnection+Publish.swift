@@ -109,6 +109,9 @@ extension RTMPConnection {
         source.unpublish()
         service.sourceDidStopPublishing(source)
         log.trace("cleanup when unpublish, stream_url=\(source.key.url), reason=\(reason)", cid: cid)
+        let key = source.key
+        service.hooks?.tell(.unpublish, HookSubject(clientID: cid.value, ip: connection.peer.host, vhost: key.vhost, app: key.app,
+                                                     stream: key.stream, param: streamParam, tcUrl: tcUrl, pageUrl: pageUrl))
         service.registry.releaseIfIdle(source.key)
     }
 

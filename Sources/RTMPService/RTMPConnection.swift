@@ -55,9 +55,14 @@ public final class RTMPConnection: ConnectionDelegate {
     var flushScheduled = false
     /// Origin cluster: a coworker lookup is running / an RTMP 302 was sent.
     var awaitingRedirect = false
-    /// Edge token traverse: the play/publish waiting for the origin's answer, and whether it came.
-    var heldCommand: RTMPCommand?
+    /// Outside answers awaited (hooks, token traverse) and the messages read meanwhile.
+    var holdCount = 0
+    var heldMessages: [RawMessage] = []
     var tokenAccepted = false
+    /// on_connect allowed the client (on_close is told when it leaves).
+    var connectAccepted = false
+    /// on_play allowed the player (on_stop is told when it stops).
+    var playApproved = false
     var connectObject: AMF0Object = [:]
     var redirected = false
     var outputBlockedSince: Int64 = 0
@@ -103,6 +108,11 @@ public final class RTMPConnection: ConnectionDelegate {
         phase = .closed
         stopPlaying()
         if wasPublishing { endPublish(reason: "disconnect") }
+        if connectAccepted, let vhost, let request = connectRequest {
+            service.hooks?.tell(.close(sendBytes: connection.bytesSent, recvBytes: connection.bytesReceived),
+                                HookSubject(clientID: cid.value, ip: connection.peer.host, vhost: vhost.name, app: request.app,
+                                            stream: streamKey?.stream ?? "", param: streamParam, tcUrl: tcUrl, pageUrl: pageUrl))
+        }
         if let error {
             log.trace("client disconnect peer. ret=\(error.srsCode(fallback: SRSErrorCode.socketRead)), \(error)", cid: cid)
         } else {
@@ -138,6 +148,10 @@ public final class RTMPConnection: ConnectionDelegate {
         }
         // Messages completed before a decoding error are still served.
         for raw in messages {
+            if holdCount > 0 {
+                heldMessages.append(raw)
+                continue
+            }
             try handle(raw)
             if case .closed = phase { return }
         }

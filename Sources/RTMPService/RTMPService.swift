@@ -65,6 +65,8 @@ public final class RTMPService {
 
     /// Origin cluster: finds the coworker that publishes a stream and answers the RTMP URL to
     /// redirect to (nil = nobody has it). Set by the root; the answer comes later on the loop.
+    /// HTTP callbacks (on_connect, on_publish, on_play may refuse a client).
+    public var hooks: ClientHooks?
     public var locateStream: ((StreamRequest, @escaping (String?) -> Void) -> Void)?
     /// Edge token traverse: asks an origin whether to serve this client (the client's connect
     /// object is repeated upstream); the completion carries the refusal, nil = serve.

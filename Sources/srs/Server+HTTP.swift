@@ -60,6 +60,7 @@ extension Server {
         let files = StaticFileHandler(root: config.httpServer.dir, server: http)
         let sessions = HLSSessions(clients: clients, lookup: config.hlsContextLookup())
         files.hlsSessions = sessions
+        sessions.hooks = hookRole.hooks
         hlsSessionTimer = loop.scheduleRepeating(every: 5000) { [unowned sessions] in
             sessions.expire(nowMillis: Clock.wallMillis())
         }
@@ -67,12 +68,14 @@ extension Server {
         let streams = HTTPStreamHandler(server: http, registry: registry, clients: clients,
                                         remuxLookup: config.remuxLookup())
         http.streamRoute = { [unowned streams] request in streams.route(request) }
+        streams.hooks = hookRole.hooks
         streams.locateStream = { [unowned self] request, target, completion in
             self.cluster.locateForHTTP(request, target: target, completion: completion)
         }
         let api = APIService(server: http, registry: registry, clients: clients, serverID: serverID,
                              vhostInfo: config.apiVhostInfo()) { [unowned self] in self.traffic() }
         clients.willRemove = { [unowned api] client in api.clientWillLeave(client) }
+        hookRole.attach(api: api)
         api.upstreamLookup = { [unowned self] key in self.cluster.upstreamSnapshot(of: key) }
         api.clusterStreams = { [unowned self] completion in self.cluster.coworkerStreams(completion: completion) }
         api.clusterOrigin = { [unowned self] query, coworker in self.cluster.clusterOrigin(query, coworker: coworker) }

@@ -35,6 +35,7 @@ final class Server {
     let inContainer: Bool
     let resolver: Resolver
     let cluster: ClusterRole
+    let hookRole: HooksRole
     /// Feature services driven through one lifecycle (reload, drain, stop).
     var services: [ServerService] = []
 
@@ -48,6 +49,9 @@ final class Server {
         resolver = Resolver(loop: loop)
         cluster = ClusterRole(loop: loop, resolver: resolver, registry: registry, config: config)
         services.append(cluster)
+        hookRole = HooksRole(loop: loop, resolver: resolver, config: config)
+        services.append(hookRole)
+        rtmp.hooks = hookRole.hooks
         rtmp.onPublish = { [unowned self] source, request, publisher in
             self.sourceDidStartPublishing(source)
             self.cluster.edge.publisherDidStart(source, request: request, publisherID: publisher)

@@ -3,7 +3,7 @@ extension VhostConfig {
     init(reading vhost: BlockReader, name: String, globalChunkSize: Int) {
         let d = VhostConfig.defaults(name: name, chunkSize: globalChunkSize)
         let minLatency = vhost.flag("min_latency", preferTrue: false, default: d.minLatency)
-        self.init(
+        var config = VhostConfig(
             name: name,
             enabled: vhost.flag("enabled", preferTrue: true, default: d.enabled),
             chunkSize: vhost.int("chunk_size", default: d.chunkSize),
@@ -18,5 +18,8 @@ extension VhostConfig {
             cluster: ClusterConfig(reading: vhost.block("cluster")),
             security: SecurityConfig(reading: vhost.block("security"))
         )
+        config.httpHooks = HTTPHooksConfig(reading: vhost.block("http_hooks"))
+        config.forward = ForwardConfig(reading: vhost.block("forward"))
+        self = config
     }
 }

@@ -21,6 +21,8 @@ public struct VhostConfig: Equatable, Sendable {
     public var hls: HLSConfig
     public var cluster: ClusterConfig
     public var security: SecurityConfig
+    public var httpHooks: HTTPHooksConfig = .defaults
+    public var forward: ForwardConfig = .defaults
 
     /// An empty `vhost NAME {}` block: every default, chunk size inherited from the server.
     public static func defaults(name: String, chunkSize: Int = ServerConfig.defaults.chunkSize) -> VhostConfig {

@@ -83,6 +83,11 @@ extension ConfigSchema {
                 "origin_cluster", "protocol", "follow_client",
             ]),
             "security": ConfigSchema(path: "vhost.security", leaves: ["enabled"], repeatable: ["allow", "deny"]),
+            "http_hooks": ConfigSchema(path: "vhost.http_hooks", leaves: [
+                "enabled", "on_connect", "on_close", "on_publish", "on_unpublish", "on_play", "on_stop", "on_dvr",
+                "on_hls", "on_hls_notify",
+            ]),
+            "forward": ConfigSchema(path: "vhost.forward", leaves: ["enabled", "destination"], unsupported: ["backend"]),
             "http_remux": ConfigSchema(path: "vhost.http_remux", leaves: [
                 "enabled", "mount", "fast_cache", "drop_if_not_match", "has_audio", "has_video", "guess_has_av",
             ]),
@@ -95,7 +100,7 @@ extension ConfigSchema {
             ], unsupported: ["hls_storage", "hls_mount"]),
         ],
         unsupported: [
-            "dvr", "ingest", "http_hooks", "refer", "forward", "transcode", "bandcheck", "dash",
+            "dvr", "ingest", "refer", "transcode", "bandcheck", "dash",
             "http_static", "hds", "exec", "rtc", "srt",
         ]
     )

@@ -1,0 +1,43 @@
+import APIService
+import Config
+import Hooks
+import IO
+import Live
+
+extension ServerConfig {
+    /// A vhost's hooks (own vhost, else the default one); nil when `http_hooks` is off.
+    func hookLookup() -> (String) -> HookSettings? {
+        let resolve = vhostResolver()
+        return { name in
+            guard let vhost = resolve(name), vhost.httpHooks.enabled else { return nil }
+            let h = vhost.httpHooks
+            return HookSettings(onConnect: h.onConnect, onClose: h.onClose, onPublish: h.onPublish, onUnpublish: h.onUnpublish,
+                                onPlay: h.onPlay, onStop: h.onStop, onDvr: h.onDvr)
+        }
+    }
+}
+
+/// HTTP callbacks for the RTMP service, HTTP-FLV players and HLS sessions.
+final class HooksRole: ServerService {
+    let hooks: HooksService
+
+    init(loop: EventLoop, resolver: Resolver, config: ServerConfig) {
+        hooks = HooksService(loop: loop, resolver: resolver, settingsLookup: config.hookLookup(),
+                             identity: { HookBody.Identity(serverID: "", serviceID: "") })
+    }
+
+    /// The API knows the server's ids and the streams' ids.
+    func attach(api: APIService) {
+        let identity = api.identity
+        hooks.identity = { HookBody.Identity(serverID: identity.serverID, serviceID: identity.serviceID) }
+        hooks.streamID = { [unowned api] key in api.streamID(of: key) }
+    }
+
+    func apply(_ diff: ConfigDiff, config: ServerConfig) {
+        hooks.settingsLookup = config.hookLookup()
+    }
+
+    func drain() {}
+
+    func stop() { hooks.stopAll() }
+}
