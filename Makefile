@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover clean
+.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover cluster-demo clean
 
 all: build
 
@@ -65,6 +65,12 @@ bench: build media
 ## Edge failover gap over 10 origin kills (see docs/benchmarks.md).
 bench-failover: build media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 bench/failover.py
+
+## The seed's edge and origin-cluster topologies (deploy/k8s/03, 04) as processes on 127.0.0.1, with
+## players, publishers and a rolling update of the edges; prints gaps and counts (docs/cluster.md).
+## Not part of `make test`. DEMO_ARGS passes options, e.g. DEMO_ARGS="--drain leave --only edge".
+cluster-demo: build media
+	python3 scripts/cluster-demo.py $(DEMO_ARGS)
 
 clean:
 	rm -rf .build .build-tsan objs/srs objs/media bench/out
