@@ -101,7 +101,9 @@ final class StatsCollector {
         return StreamSnapshot(
             id: streamID(key), name: key.stream, vhost: vhostID(key.vhost), app: key.app,
             tcUrl: publisher?.clientTcUrl ?? "", url: key.url, liveMs: Clock.wallMillis(),
-            clients: Int64(source.consumers.count + (source.isPublishing ? 1 : 0)),
+            // SRS compat: the stream's clients (publisher and players, HLS sessions too); an edge's
+            // pull and push are not clients.
+            clients: Int64(group.count),
             frames: Int64(source.stats.videoFrames), sendBytes: Int64(sendBytes(of: key, clients: group)),
             recvBytes: Int64(source.stats.bytesReceived), kbps: streamTraffic[key]?.snapshot ?? KbpsSnapshot(),
             publishActive: source.isPublishing, publisherID: source.lastPublisherID?.value,

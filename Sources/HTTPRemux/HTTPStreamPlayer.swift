@@ -121,6 +121,8 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     // MARK: ending
 
     func close(reason: String) {
+        // A player that is leaving already (its departure may end an edge pull, which unpublishes).
+        guard !stopped else { return }
         log.trace("http: close \(muxer.clientType), \(reason)", cid: http.cid)
         http.close()
     }

@@ -57,7 +57,10 @@ public final class StaticFileHandler: HTTPHandler {
             return
         }
         var start = 0, length = file.size
-        switch ByteRange.parse(request.headers["Range"], fileSize: file.size) {
+        // A session playlist is generated per request (hls_ctx): ranges of it mean nothing, and
+        // players such as ffmpeg ask `Range: bytes=0-` for every playlist.
+        let range = hlsSessions != nil && file.path.hasSuffix(".m3u8") ? nil : request.headers["Range"]
+        switch ByteRange.parse(range, fileSize: file.size) {
         case .full:
             head.set("Accept-Ranges", "bytes")
         case .partial(let first, let last):

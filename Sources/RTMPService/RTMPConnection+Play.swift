@@ -74,6 +74,9 @@ extension RTMPConnection: ConsumerSink {
             return
         }
         log.trace("rtmp: redirect in cluster, from=\(request.tcUrl), target=\(target)", cid: cid)
+        // The redirect is a small write right after Play.Start: without this, Nagle and the peer's
+        // delayed ACK hold it back ~40 ms.
+        Socket.setNoDelay(connection.fd, true)
         do {
             try send(ServerReplies.redirect(url: target))
         } catch {

@@ -87,7 +87,7 @@ def test_http_flv_and_hls_players_call_on_play_and_on_stop(nodes, procs, hooks) 
     wait_until(lambda: (node.workdir / "live" / "livestream.m3u8").exists(), 10, "the playlist")
     before = len(hooks.find("on_play"))
     assert codecs(ffprobe(f"http://{HOST}:{node.http_port}/live/livestream.m3u8")) == {"video": "h264", "audio": "aac"}
-    wait_until(lambda: len(hooks.find("on_play")) == before + 1, 5, "the HLS session's on_play")
+    wait_until(lambda: len(hooks.find("on_play")) == before + 1, 5, f"the HLS session on_play (hooks so far: {hooks.actions()})")
 
 
 def test_a_refused_publish_and_play_close_only_that_client(nodes, procs, hooks) -> None:

@@ -41,7 +41,7 @@ final class EdgePull: EdgeUpstreamDelegate {
 
     var status: UpstreamStatus {
         UpstreamStatus(direction: "pull", state: state, origin: origin, bytes: bytesBefore + (upstream?.bytesReceived ?? 0),
-                       reconnects: max(0, sessions - 1), redirects: redirects, lastError: lastError)
+                       reconnects: max(0, sessions - 1 - redirects), redirects: redirects, lastError: lastError)
     }
 
     /// Takes the source as its publisher and connects. Throws when a local publisher has it.

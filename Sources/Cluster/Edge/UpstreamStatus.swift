@@ -9,7 +9,7 @@ public struct UpstreamStatus: Equatable, Sendable {
     /// The origin currently (or last) used, `host:port`.
     public var origin: String
     public var bytes: UInt64
-    /// Upstream sessions after the first (failovers, redirects, retries).
+    /// Upstream sessions after the first that were not a followed redirect (failovers, retries).
     public var reconnects: Int
     public var redirects: Int
     public var lastError: String
