@@ -41,6 +41,12 @@ public final class APIService {
     /// when this node is no origin-cluster member; else it calls back with their lists.
     public var clusterStreams: ((@escaping ([(api: String, streams: [JSONValue]?, error: String)]) -> Void) -> Bool)?
 
+    /// A stream's forward destinations, shown in its stream object.
+    public var forwardLookup: (StreamKey) -> [UpstreamSnapshot] {
+        get { stats.forwardLookup }
+        set { stats.forwardLookup = newValue }
+    }
+
     /// `server` and `service` of every body (hooks send the same ids).
     public var identity: (serverID: String, serviceID: String) { (bodies.envelope.serverID, bodies.envelope.serviceID) }
 

@@ -11,6 +11,8 @@ final class StatsCollector {
     var vhostInfo: (String) -> APIVhostInfo
     /// Edge streams' upstreams (set by the root when the process has edge vhosts).
     var upstreamLookup: (StreamKey) -> UpstreamSnapshot? = { _ in nil }
+    /// A stream's forward destinations.
+    var forwardLookup: (StreamKey) -> [UpstreamSnapshot] = { _ in [] }
     private var streamIDs: [StreamKey: String] = [:]
     private var vhostIDs: [String: String] = [:]
     private var streamTraffic: [StreamKey: TrafficSampler] = [:]
@@ -98,7 +100,7 @@ final class StatsCollector {
         codec.update(videoHeader: source.meta.videoSequenceHeader, audioHeader: source.meta.audioSequenceHeader)
         codecs[key] = codec
         let publisher = group.first { $0.isPublishClient }
-        return StreamSnapshot(
+        var snapshot = StreamSnapshot(
             id: streamID(key), name: key.stream, vhost: vhostID(key.vhost), app: key.app,
             tcUrl: publisher?.clientTcUrl ?? "", url: key.url, liveMs: Clock.wallMillis(),
             // SRS compat: the stream's clients (publisher and players, HLS sessions too); an edge's
@@ -109,6 +111,8 @@ final class StatsCollector {
             publishActive: source.isPublishing, publisherID: source.lastPublisherID?.value,
             video: source.isPublishing ? codec.video : nil, audio: source.isPublishing ? codec.audio : nil,
             upstream: upstreamLookup(key))
+        snapshot.forwards = forwardLookup(key)
+        return snapshot
     }
 
     func clientList() -> [ClientSnapshot] {

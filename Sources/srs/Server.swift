@@ -36,6 +36,7 @@ final class Server {
     let resolver: Resolver
     let cluster: ClusterRole
     let hookRole: HooksRole
+    let forwardRole: ForwardRole
     /// Feature services driven through one lifecycle (reload, drain, stop).
     var services: [ServerService] = []
 
@@ -52,12 +53,16 @@ final class Server {
         hookRole = HooksRole(loop: loop, resolver: resolver, config: config)
         services.append(hookRole)
         rtmp.hooks = hookRole.hooks
+        forwardRole = ForwardRole(loop: loop, resolver: resolver, config: config)
+        services.append(forwardRole)
         rtmp.onPublish = { [unowned self] source, request, publisher in
             self.sourceDidStartPublishing(source)
             self.cluster.edge.publisherDidStart(source, request: request, publisherID: publisher)
+            self.forwardRole.forward.publisherDidStart(source, request: request, publisherID: publisher)
         }
         rtmp.onUnpublish = { [unowned self] source in
             self.cluster.edge.publisherDidStop(source)
+            self.forwardRole.forward.publisherDidStop(source)
             self.sourceDidStopPublishing(source)
         }
         rtmp.traverseToken = { [unowned self] request, connect, completion in

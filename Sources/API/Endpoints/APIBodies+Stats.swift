@@ -78,6 +78,7 @@ extension APIBodies {
             ("video", video), ("audio", audio),
         ])
         object.setIfPresent("upstream", s.upstream.map(upstreamObject))
+        if !s.forwards.isEmpty { object.set("forward", .array(s.forwards.map(upstreamObject))) }
         return object.value
     }
 

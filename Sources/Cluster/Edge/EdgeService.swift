@@ -27,7 +27,7 @@ public final class EdgeService: SourceSupplier {
     /// Our RTMP server's local address for the upnode identity (`srs_server_ip`).
     public var serverIP = "127.0.0.1"
     private var pulls: [StreamKey: EdgePull] = [:]
-    private var pushes: [StreamKey: EdgePush] = [:]
+    private var pushes: [StreamKey: PushRelay] = [:]
     private var balancers: [String: RoundRobin<OriginEndpoint>] = [:]
     private let pid = getpid()
     private var traversals: [Int: TokenTraverse] = [:]
@@ -76,7 +76,7 @@ public final class EdgeService: SourceSupplier {
     /// A local publisher took an edge stream: relay it upstream.
     public func publisherDidStart(_ source: LiveSource, request: StreamRequest, publisherID: ContextID) {
         guard settingsLookup(source.key.vhost) != nil, pushes[source.key] == nil else { return }
-        let push = EdgePush(source: source, request: request, service: self, publisherID: publisherID)
+        let push = PushRelay(source: source, request: request, policy: self, publisherID: publisherID)
         pushes[source.key] = push
         push.start()
     }
@@ -166,5 +166,34 @@ public final class EdgeService: SourceSupplier {
         pulls.removeAll()
         for push in pushes.values { push.stop() }
         pushes.removeAll()
+    }
+}
+
+/// The edge push (srs-facts §10): the vhost's origins round robin; the publisher is dropped when
+/// no origin took its stream for `pushTimeoutMillis` (SRS: 30 s).
+extension EdgeService: PushRelayPolicy {
+    func nextTarget(for key: StreamKey) -> OriginEndpoint? { nextOrigin(for: settings(for: key.vhost)) }
+
+    func targetCount(for key: StreamKey) -> Int { originCount(for: settings(for: key.vhost)) }
+
+    func relaySettings(for key: StreamKey, cid: ContextID) -> PushRelay.Settings {
+        let edge = settings(for: key.vhost)
+        return PushRelay.Settings(upstreamVhost: edge.upstreamVhost, chunkSize: edge.chunkSize,
+                                  identity: edge.debugSrsUpnode ? identity(cid: cid) : nil, play: edge.play)
+    }
+
+    func giveUpMillis(for key: StreamKey) -> Int64? { settings(for: key.vhost).pushTimeoutMillis }
+
+    func relayGaveUp(_ relay: PushRelay) {
+        log.error("edge-push: disconnect the publisher of \(relay.source.key.url)", cid: relay.cid)
+        kickPublisher?(relay.source.key)
+    }
+
+    func relayStarted(_ relay: PushRelay) {
+        log.trace("edge change from 0 to state 200 (push). url=\(relay.source.key.url)", cid: relay.cid)
+    }
+
+    func relayStopped(_ relay: PushRelay) {
+        log.trace("edge change from 200 to state 0 (init). url=\(relay.source.key.url)", cid: relay.cid)
     }
 }

@@ -5,17 +5,44 @@ import IO
 import Live
 import RTMP
 
-/// A publisher on an edge, relayed to an origin (SRS `SrsPublishEdge` + `SrsEdgeForwarder`,
-/// srs-facts §10): the push drains the local source through a consumer of its own, so a
-/// reconnect replays metadata, sequence headers and the GOP cache to the new origin.
+/// Where a relayed stream goes and what to do when nobody takes it: an edge's origins (SRS
+/// `SrsEdgeForwarder`) or a `forward` destination (SRS `SrsForwarder`).
+protocol PushRelayPolicy: AnyObject {
+    var loop: EventLoop { get }
+    var resolver: Resolver { get }
+    /// The next server to try (nil: none configured now).
+    func nextTarget(for key: StreamKey) -> OriginEndpoint?
+    /// How many servers a round of attempts has (backoff starts after a whole round failed).
+    func targetCount(for key: StreamKey) -> Int
+    /// The vhost asked upstream, chunk size, identity and queue settings for `key`.
+    func relaySettings(for key: StreamKey, cid: ContextID) -> PushRelay.Settings
+    /// How long nobody may take the stream before the policy gives up (nil: never).
+    func giveUpMillis(for key: StreamKey) -> Int64?
+    func relayGaveUp(_ relay: PushRelay)
+    /// Log lines at start and stop (SRS's state changes).
+    func relayStarted(_ relay: PushRelay)
+    func relayStopped(_ relay: PushRelay)
+}
+
+/// A published stream relayed over RTMP to another server: an edge publisher to its origin
+/// (srs-facts §10), or any publish to a `forward` destination. The relay drains the local source
+/// through a consumer of its own (bounded by queue_length, so a slow or dead server never slows
+/// the stream), and a reconnect replays metadata, sequence headers and the GOP cache.
 ///
-/// If the origin connection breaks the push reconnects (next origin at once, then backing off)
-/// and the publisher stays, unless no origin took the stream for `pushTimeoutMillis`.
-final class EdgePush: RTMPClientDelegate, ConsumerSink {
+/// When the connection breaks it reconnects (the next server at once, backing off from 100 ms to
+/// 3 s once a whole round failed); the publisher stays unless the policy gives up.
+final class PushRelay: RTMPClientDelegate, ConsumerSink {
+    struct Settings {
+        var upstreamVhost: String
+        var chunkSize: UInt32
+        var identity: AMF0Object?
+        var play: PlaySettings
+    }
+
     let cid: ContextID
     let source: LiveSource
     let request: StreamRequest
-    unowned let service: EdgeService
+    unowned let policy: PushRelayPolicy
     private var client: RTMPClient?
     private var consumer: Consumer?
     private var retryTimer: Timer?
@@ -29,12 +56,12 @@ final class EdgePush: RTMPClientDelegate, ConsumerSink {
     private(set) var lastError = ""
     private var bytesBefore: UInt64 = 0
 
-    init(source: LiveSource, request: StreamRequest, service: EdgeService, publisherID: ContextID) {
+    init(source: LiveSource, request: StreamRequest, policy: PushRelayPolicy, publisherID: ContextID) {
         self.source = source
         self.request = request
-        self.service = service
+        self.policy = policy
         cid = publisherID
-        downSince = service.loop.now
+        downSince = policy.loop.now
     }
 
     var status: UpstreamStatus {
@@ -43,42 +70,41 @@ final class EdgePush: RTMPClientDelegate, ConsumerSink {
     }
 
     func start() {
-        log.trace("edge change from 0 to state 200 (push). url=\(source.key.url)", cid: cid)
+        policy.relayStarted(self)
         connect()
     }
 
     func stop() {
         guard !stopped else { return }
         stopped = true
-        service.loop.cancel(retryTimer)
+        policy.loop.cancel(retryTimer)
         retryTimer = nil
         detachConsumer()
         client?.stop()
         client = nil
         state = .stopped
-        log.trace("edge change from 200 to state 0 (init). url=\(source.key.url)", cid: cid)
+        policy.relayStopped(self)
     }
 
     private func connect() {
         retryTimer = nil
         guard !stopped else { return }
-        let settings = service.settings(for: source.key.vhost)
-        guard let target = service.nextOrigin(for: settings) else {
-            fail("no origin configured", retryIn: 1000)
+        let settings = policy.relaySettings(for: source.key, cid: cid)
+        guard let target = policy.nextTarget(for: source.key) else {
+            fail("no server configured", retryIn: 1000)
             return
         }
         sessions += 1
         state = .connecting
         origin = target.description
         let url = UpstreamURL(origin: target, request: request, upstreamVhost: settings.upstreamVhost)
-        let identity = settings.debugSrsUpnode ? service.identity(cid: cid) : nil
         let clientRequest = RTMPClientRequest(role: .publish, tcUrl: url.tcUrl, app: url.app, stream: url.stream,
-                                              identity: identity, chunkSize: settings.chunkSize)
-        let client = RTMPClient(loop: service.loop, resolver: service.resolver, host: target.host, port: target.port,
+                                              identity: settings.identity, chunkSize: settings.chunkSize)
+        let client = RTMPClient(loop: policy.loop, resolver: policy.resolver, host: target.host, port: target.port,
                                 request: clientRequest, timeouts: RTMPClientTimeouts(connectMillis: 3000, startMillis: 5000, readMillis: 0))
         client.delegate = self
         self.client = client
-        log.trace("edge-push publish url \(url.tcUrl)/\(url.stream)", cid: cid)
+        log.trace("relay \(source.key.url) to \(url.tcUrl)/\(url.stream)", cid: cid)
         client.start()
     }
 
@@ -88,7 +114,7 @@ final class EdgePush: RTMPClientDelegate, ConsumerSink {
         guard client === self.client else { return }
         state = .pushing
         failuresInRow = 0
-        var settings = service.settings(for: source.key.vhost).play
+        var settings = policy.relaySettings(for: source.key, cid: cid).play
         // Relay as soon as packets arrive, timestamps untouched (the origin corrects jitter).
         settings.minLatency = true
         settings.jitter = .off
@@ -103,25 +129,24 @@ final class EdgePush: RTMPClientDelegate, ConsumerSink {
         guard client === self.client, !stopped else { return }
         bytesBefore += client.bytesSent
         self.client = nil
-        if state == .pushing { downSince = service.loop.now }
+        if state == .pushing { downSince = policy.loop.now }
         detachConsumer()
         failuresInRow += 1
-        let origins = max(1, service.originCount(for: service.settings(for: source.key.vhost)))
+        let origins = max(1, policy.targetCount(for: source.key))
         let delay: Int64 = failuresInRow <= origins ? 0 : min(3000, 100 << min(5, failuresInRow - origins - 1))
-        fail(redirect.map { "redirected to \($0)" } ?? error.map { "\($0)" } ?? "origin closed", retryIn: delay)
+        fail(redirect.map { "redirected to \($0)" } ?? error.map { "\($0)" } ?? "the server closed", retryIn: delay)
     }
 
     private func fail(_ reason: String, retryIn delay: Int64) {
         lastError = reason
         state = .waiting
-        let timeout = service.settings(for: source.key.vhost).pushTimeoutMillis
-        if service.loop.now - downSince > timeout {
-            log.error("edge-push: no origin took \(source.key.url) for \(timeout)ms, last error: \(reason); disconnect the publisher", cid: cid)
-            service.kickPublisher?(source.key)
+        if let timeout = policy.giveUpMillis(for: source.key), policy.loop.now - downSince > timeout {
+            log.error("relay: nobody took \(source.key.url) for \(timeout)ms, last error: \(reason)", cid: cid)
+            policy.relayGaveUp(self)
             return
         }
-        log.warn("edge-push: \(reason); retry in \(delay)ms", cid: cid)
-        retryTimer = service.loop.schedule(after: delay) { [weak self] in self?.connect() }
+        log.warn("relay \(source.key.url) to \(origin): \(reason); retry in \(delay)ms", cid: cid)
+        retryTimer = policy.loop.schedule(after: delay) { [weak self] in self?.connect() }
     }
 
     // MARK: ConsumerSink
@@ -129,7 +154,7 @@ final class EdgePush: RTMPClientDelegate, ConsumerSink {
     func consumerIsReady(_ consumer: Consumer) {
         guard !flushScheduled else { return }
         flushScheduled = true
-        service.loop.deferToIterationEnd { [weak self] in self?.drain() }
+        policy.loop.deferToIterationEnd { [weak self] in self?.drain() }
     }
 
     private func drain() {
@@ -148,7 +173,7 @@ final class EdgePush: RTMPClientDelegate, ConsumerSink {
         if let consumer {
             source.detach(consumer)
             if consumer.droppedMessages > 0 {
-                log.warn("edge-push: dropped \(consumer.droppedMessages) messages while the origin was slow", cid: cid)
+                log.warn("relay: dropped \(consumer.droppedMessages) messages while \(origin) was slow", cid: cid)
             }
         }
         consumer = nil
