@@ -26,7 +26,7 @@
 #   BENCH_HLS_SECONDS=20  CPU window with and without HLS, and the segment watch (s)
 #   BENCH_EDGE_NS=1000    players on an edge (part "edge": RTMP and HTTP-FLV players on an edge pulling
 #                         from an origin on the client core; compared with the origin runs of this run)
-# Needs: gcc, ffmpeg, taskset; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
+# Needs: gcc, ffmpeg, taskset, curl; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -288,7 +288,7 @@ run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only
 
 # ---- players on an edge (srs-swift): the edge on the server core, the origin beside the load tool ----
 run_edge() { # n rtmp|http
-    local n=$1 mode=$2 dir="$TMP/edge-$1-$2" oport aport ohttp port hport rc=0 url origin_pid edge_pid upstreams
+    local n=$1 mode=$2 dir="$TMP/edge-$1-$2" oport aport ohttp port hport rc=0 url origin_pid edge_pid upstreams probe_at
     oport=$(free_port); aport=$(free_port "$oport"); ohttp=$(free_port "$oport" "$aport")
     port=$(free_port "$oport" "$aport" "$ohttp"); hport=$(free_port "$oport" "$aport" "$ohttp" "$port")
     mkdir -p "$dir/origin" "$dir/edge"
@@ -307,15 +307,20 @@ run_edge() { # n rtmp|http
     url="rtmp://127.0.0.1:$port/live/livestream"
     [[ $mode == http ]] && url="http://127.0.0.1:$hport/live/livestream.flv"
     log "edge N=$n: attaching $mode players to the edge"
+    # Merged pull: however many players the edge has, the origin serves it one upstream. Counted
+    # in the middle of the measurement window, while every player is connected.
+    probe_at=$(awk -v b="$BASE" -v n="$n" -v r="$RAMP" -v w="$WARM" -v s="$SECS" 'BEGIN { print b + n / r + w + s / 2 }')
+    (sleep "$probe_at"; curl -s "http://127.0.0.1:$aport/api/v1/clients/?count=10000" | grep -o '"type":"rtmp-play"' | wc -l \
+        > "$OUT/srs-swift-edge-$mode-$n.upstreams") &
+    local probe_pid=$!
     # The baseline is the edge with no player (no pull yet): its idle cost.
     taskset -c "$CCPU" "$OUT/rtmp_load" -u "$url" -n "$n" -d "$SECS" -w "$WARM" -r "$RAMP" -t "$TICK" \
         -b "$BASE" -p "$edge_pid" -P "$dir/progress.txt" -o "$OUT/srs-swift-edge-$mode-$n.json" \
         >"$OUT/srs-swift-edge-$mode-$n.txt" 2>&1 || rc=$?
     cat "$OUT/srs-swift-edge-$mode-$n.txt" >&2
-    # Merged pull: however many players the edge has, the origin serves it one upstream.
-    upstreams=$(curl -s "http://127.0.0.1:$aport/api/v1/clients/?count=10000" | grep -o '"type":"rtmp-play"' | wc -l || true)
-    echo "$upstreams" > "$OUT/srs-swift-edge-$mode-$n.upstreams"
-    log "edge N=$n $mode: the origin serves $upstreams upstream(s)"
+    wait "$probe_pid" 2>/dev/null || true
+    upstreams=$(cat "$OUT/srs-swift-edge-$mode-$n.upstreams" 2>/dev/null || echo "?")
+    log "edge N=$n $mode: the origin served $upstreams upstream(s) mid-window"
     kill -0 "$edge_pid" 2>/dev/null || { log "edge died during the run"; rc=1; }
     stop_all
     return $rc
