@@ -136,3 +136,15 @@ def test_a_hook_server_that_never_answers_delays_only_its_client(nodes, procs, h
     node.wait_log("still waiting after 1000ms")
     assert not [m for m in stuck.snapshot() if m.is_video], "the stuck player must not get media before on_play answers"
     stuck.close()
+
+
+def test_hooks_are_reloadable(nodes, procs, hooks) -> None:
+    node = nodes("plain")
+    ffmpeg_publish(procs, CLIP_360P, node.url("before"), node.workdir / "pub-before.log")
+    wait_until(lambda: node.stream("before"), 10, "the first publish")
+    assert not hooks.calls
+    mark = node.reload(vhost_extra=f"http_hooks {{ enabled on; on_publish {hooks.url('/api/v1/streams')}; }}")
+    node.wait_log("reload config success", mark)
+    ffmpeg_publish(procs, CLIP_360P, node.url("after"), node.workdir / "pub-after.log")
+    hooks.wait("on_publish", "after", 10)
+    assert not hooks.find("on_publish", "before")
