@@ -44,5 +44,8 @@ import Testing
         ])
         #expect(features["data", "features", "hds"] == false)
         #expect(features["data", "features", "mr"] == true)
+        // What does not run here is not advertised.
+        #expect(features["data", "features", "transcode"] == false && features["data", "features", "caster"] == false)
+        #expect(features["data", "features", "callback"] == true && features["data", "features", "dvr"] == true)
     }
 }

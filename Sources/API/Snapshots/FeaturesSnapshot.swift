@@ -1,5 +1,6 @@
-/// `/api/v1/features` data; the boolean defaults are what a default SRS 5 build reports
-/// (`srs_core_performance.hpp`: complex send, TCP_NODELAY and merged read on; HDS and SO_SNDBUF off).
+/// `/api/v1/features` data; the flags say what this server runs. They follow a default SRS 5
+/// build (`srs_core_performance.hpp`: complex send, TCP_NODELAY and merged read on; HDS and
+/// SO_SNDBUF off) except for what is not implemented: transcode, ingest and caster (GB28181) off.
 public struct FeaturesSnapshot: Sendable, Equatable {
     /// `./configure` options the user gave (`SRS_USER_CONFIGURE`).
     public var options = ""
@@ -16,10 +17,10 @@ public struct FeaturesSnapshot: Sendable, Equatable {
     public var api = true
     public var httpd = true
     public var dvr = true
-    public var transcode = true
-    public var ingest = true
+    public var transcode = false
+    public var ingest = false
     public var stat = true
-    public var caster = true
+    public var caster = false
     public var complexSend = true
     public var tcpNodelay = true
     public var soSendbuf = false
