@@ -37,7 +37,7 @@ let package = Package(
         // Protocol services on the loop.
         .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"], swiftSettings: fast),
         .target(name: "HTTPRemux", dependencies: ["Core", "IO", "Codec", "HTTP", "Live"], swiftSettings: fast),
-        .target(name: "HLS", dependencies: ["Core", "Codec", "Live"], swiftSettings: fast),
+        .target(name: "HLS", dependencies: ["Core", "Codec", "Live", "COpenSSL"], swiftSettings: fast),
         .target(name: "APIService", dependencies: ["Core", "IO", "Codec", "HTTP", "API", "Live", "HTTPRemux"]),
 
         // Outgoing sessions on the loop (RTMP play/publish, HTTP requests), and the cluster roles
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
-        .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport"]),
+        .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport", "COpenSSL"]),
         .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),
         .testTarget(name: "HooksTests", dependencies: ["Hooks", "API", "Live", "Core"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Clients", "RTMP", "Live", "Codec", "API", "Core", "IO", "HTTP"]),

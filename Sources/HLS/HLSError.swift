@@ -17,6 +17,8 @@ public enum HLSError: Error, Equatable, Sendable, CustomStringConvertible {
     case removeFile(path: String, errno: Int32)
     /// A frame could not be muxed and was skipped.
     case badFrame(CodecError)
+    /// Making a key or encrypting a segment failed in OpenSSL (`hls_keys`).
+    case encryption(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum HLSError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .renameFile(from, to, code): return "hls: rename \(from) => \(to): \(Self.reason(code))"
         case let .removeFile(path, code): return "hls: remove \(path): \(Self.reason(code))"
         case let .badFrame(error): return "hls: skip frame: \(error)"
+        case let .encryption(reason): return "hls: encrypt: \(reason)"
         }
     }
 
@@ -36,6 +39,7 @@ public enum HLSError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .renameFile(_, _, code): return "rename/\(code)"
         case let .removeFile(_, code): return "unlink/\(code)"
         case let .badFrame(error): return "frame/" + (Mirror(reflecting: error).children.first?.label ?? "\(error)")
+        case .encryption: return "encrypt"
         }
     }
 

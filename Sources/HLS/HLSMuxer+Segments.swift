@@ -13,6 +13,9 @@ extension HLSMuxer {
     /// Opens a segment: sequence number, file name from the templates, playlist URI.
     func openSegment() {
         let sequence = nextSequence
+        let encryption = prepareEncryption(forSegment: sequence)
+        // A failed key write with hls_on_error ignore/disconnect turned HLS off.
+        guard phase == .publishing else { return }
         nextSequence += 1
         let now = wallNow()
         var name = HLSPathTemplate.stream(settings.tsFile, vhost: key.vhost, app: key.app, stream: key.stream)
@@ -25,7 +28,8 @@ extension HLSMuxer {
         let path = settings.path + "/" + name
         let uri = HLSPathTemplate.uri(tsPath: path, m3u8Directory: m3u8Directory, m3u8URL: m3u8URL,
                                       entryPrefix: settings.entryPrefix)
-        current = HLSOpenSegment(sequence: sequence, path: path, uri: uri, discontinuity: discontinuityPending)
+        current = HLSOpenSegment(sequence: sequence, path: path, uri: uri, discontinuity: discontinuityPending,
+                                 encryption: encryption)
         discontinuityPending = false
         segmenter.startSegment()
         var streams = builder.knownStreams
@@ -54,25 +58,42 @@ extension HLSMuxer {
             return
         }
         let path = HLSPathTemplate.duration(segment.path, millis: duration)
+        var key: HLSKey?
         do {
+            switch segment.encryption {
+            case .none:
+                break
+            case .keyMissing:
+                // Its key was never written (already reported): not published, in clear or at all.
+                lose(segment)
+                return
+            case let .aes128(segmentKey, secret):
+                try HLSCipher.encrypt(&segmentBytes, key: secret, iv: segmentKey.iv)
+                key = segmentKey
+            }
             try store.createDirectories(HLSPathTemplate.dirname(path))
             try store.writeAtomically(segmentBytes, to: path, temporaryPath: segment.path + ".tmp")
         } catch {
-            // The segment is lost: reuse its number and mark the gap for players.
-            nextSequence = segment.sequence
-            discontinuityPending = true
-            counters.droppedSegments &+= 1
+            lose(segment)
             fail(error)
             return
         }
         window.append(HLSSegment(sequence: segment.sequence, durationMillis: duration,
-                                 discontinuity: segment.discontinuity, uri: segment.uri, path: path))
+                                 discontinuity: segment.discontinuity, uri: segment.uri, path: path, key: key))
         counters.lastSegmentDurationMillis = duration
         let expired = window.shrink(windowMillis: settings.windowMillis)
         writePlaylist()
         if settings.cleanup {
             for old in expired { removeQuietly(old.path) }
+            removeUnusedKeys(of: expired)
         }
+    }
+
+    /// A segment that could not be published: its number is reused and the gap marked for players.
+    private func lose(_ segment: HLSOpenSegment) {
+        nextSequence = segment.sequence
+        discontinuityPending = true
+        counters.droppedSegments &+= 1
     }
 
     /// Rewrites the m3u8 (through `<m3u8>.temp`, renamed over the old one).

@@ -27,6 +27,7 @@ public final class HLSMuxer: SourceObserver {
     let store: HLSFileStore
     let monotonicNow: () -> Int64
     let wallNow: () -> Int64
+    let randomBytes: (Int) throws(HLSError) -> [UInt8]
     var phase = Phase.idle
     var builder = TSFrameBuilder()
     var writer = TSWriter()
@@ -34,8 +35,8 @@ public final class HLSMuxer: SourceObserver {
     var window = HLSWindow()
     var floorClock = HLSFloorClock()
     var current: HLSOpenSegment?
-    /// The TS bytes of the current segment, written in one go at close; capacity is kept from
-    /// segment to segment while publishing.
+    /// The TS bytes of the current segment, written in one go at close (with `hls_keys`
+    /// encrypted in place just before); capacity is kept from segment to segment while publishing.
     var segmentBytes: [UInt8] = []
     /// Scratch for one converted frame.
     var payload: [UInt8] = []
@@ -51,6 +52,9 @@ public final class HLSMuxer: SourceObserver {
     var m3u8URL = ""
     var m3u8Path = ""
     var m3u8Directory = ""
+    /// `hls_keys`: the key new segments are encrypted with, and its 16 secret bytes (nil before
+    /// the first key, after dispose, after a failed key write, and after key settings changed).
+    var currentKey: (key: HLSKey, secret: [UInt8])?
 
     /// SRS compat: `SRS_CONSTS_HLS_PURE_AUDIO_AGGREGATE`, 0.72 s at 90 kHz.
     static let audioAggregateTicks: Int64 = 64_800
@@ -58,14 +62,17 @@ public final class HLSMuxer: SourceObserver {
     /// - Parameters:
     ///   - monotonicNow: the clock `tick(nowMillis:)` is on (unpublish time).
     ///   - wallNow: wall-clock ms for `[timestamp]` and date variables in file names.
+    ///   - randomBytes: where keys and IVs come from (`hls_keys`; OpenSSL's CSPRNG).
     public init(key: StreamKey, settings: HLSSettings, store: HLSFileStore = PosixHLSFileStore(),
                 monotonicNow: @escaping () -> Int64 = Clock.monotonicMillis,
-                wallNow: @escaping () -> Int64 = Clock.wallMillis) {
+                wallNow: @escaping () -> Int64 = Clock.wallMillis,
+                randomBytes: @escaping (Int) throws(HLSError) -> [UInt8] = HLSCipher.randomBytes) {
         self.key = key
         self.settings = settings
         self.store = store
         self.monotonicNow = monotonicNow
         self.wallNow = wallNow
+        self.randomBytes = randomBytes
         segmenter = HLSSegmenter(settings: settings)
         computePaths()
     }
@@ -138,6 +145,10 @@ public final class HLSMuxer: SourceObserver {
             + "m3u8=\(m3u8Path), ts=\(settings.tsFile), aof=\(settings.aofRatio), td=\(settings.tdRatio), "
             + "floor=\(settings.tsFloor), cleanup=\(settings.cleanup), waitk=\(settings.waitKeyframe), "
             + "dispose=\(settings.disposeMillis)ms", cid: id)
+        if settings.keys {
+            log.trace("hls: keys on, fragments_per_key=\(settings.segmentsPerKey), key_file=\(settings.keyFile), "
+                + "key_path=\(settings.keyFilePath), key_url=\(settings.keyURL)", cid: id)
+        }
         openFirstSegment()
     }
 
@@ -166,6 +177,8 @@ public final class HLSMuxer: SourceObserver {
         guard newSettings != settings else { return }
         let wasPublishing = phase == .publishing
         if wasPublishing { closeSegment() }
+        // New key settings take effect with a new key at the next segment.
+        if !newSettings.hasSameKeys(as: settings) { currentKey = nil }
         settings = newSettings
         computePaths()
         guard wasPublishing, phase == .publishing else { return }
@@ -185,15 +198,17 @@ public final class HLSMuxer: SourceObserver {
         dispose()
     }
 
-    /// Deletes every segment in the window and the playlist (dispose timer, fast quit).
-    /// Sequence numbers keep counting.
+    /// Deletes every segment in the window, their keys and the playlist (dispose timer, fast
+    /// quit). Sequence numbers keep counting; the next publish starts with a new key.
     public func dispose() {
         if phase == .publishing { return }
         let removed = window.removeAll()
         for segment in removed { removeQuietly(segment.path) }
+        let keys = disposeKeys(of: removed)
         removeQuietly(m3u8Path)
         phase = .idle
-        log.trace("hls: dispose \(key.url), removed \(removed.count) segments and \(m3u8Path)", cid: publisherID)
+        log.trace("hls: dispose \(key.url), removed \(removed.count) segments, \(keys) keys and \(m3u8Path)",
+                  cid: publisherID)
     }
 
     /// Gives the segment buffer back while nothing is published (it grows to a whole segment).

@@ -67,6 +67,23 @@ public enum HLSPathTemplate {
         return uri + relative
     }
 
+    /// The `URI` of a key whose file name (hls_key_file with [vhost] [app] [stream] [seq]
+    /// replaced) is `keyName`, stored at `keyPath` (SRS `_refresh_m3u8`).
+    ///
+    /// With `hls_key_url` set, SRS writes the URL followed by the name, adding no slash
+    /// (`https://cdn/` + `live/livestream-0.key`). Without it SRS writes the bare name, which a
+    /// player resolves against the playlist's URL (`/live/` + `live/livestream-0.key`, a 404 with
+    /// the default template); we write the key file's path relative to the playlist's directory
+    /// instead (`livestream-0.key`), and the bare name only when the key lies elsewhere.
+    public static func keyURI(keyName: String, keyPath: String, m3u8Directory: String, keyURL: String) -> String {
+        guard keyURL.isEmpty else { return keyURL + keyName }
+        let directory = m3u8Directory.hasSuffix("/") ? m3u8Directory : m3u8Directory + "/"
+        guard keyPath.hasPrefix(directory) else { return keyName }
+        var relative = Substring(keyPath).dropFirst(directory.count)
+        while relative.hasPrefix("/") { relative = relative.dropFirst() }
+        return String(relative)
+    }
+
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

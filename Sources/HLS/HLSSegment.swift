@@ -10,12 +10,16 @@ public struct HLSSegment: Equatable, Sendable {
     public var uri: String
     /// The file on disk.
     public var path: String
+    /// The key it is encrypted with (`hls_keys`), nil for a clear segment.
+    public var key: HLSKey?
 
-    public init(sequence: Int, durationMillis: Int64, discontinuity: Bool, uri: String, path: String) {
+    public init(sequence: Int, durationMillis: Int64, discontinuity: Bool, uri: String, path: String,
+                key: HLSKey? = nil) {
         self.sequence = sequence
         self.durationMillis = durationMillis
         self.discontinuity = discontinuity
         self.uri = uri
         self.path = path
+        self.key = key
     }
 }

@@ -45,13 +45,25 @@ public struct HLSSettings: Equatable, Sendable {
     public var waitKeyframe: Bool
     /// Global `utc_time`: date variables in file names use UTC instead of local time.
     public var utcTime: Bool
+    /// `hls_keys`: AES-128 encrypt every segment (see `HLSKey`).
+    public var keys: Bool
+    /// `hls_fragments_per_key`: a new key every this many segments (values below 1 mean 1).
+    public var fragmentsPerKey: Int
+    /// `hls_key_file`: key file name template under `keyFilePath` ([vhost] [app] [stream] [seq]).
+    public var keyFile: String
+    /// `hls_key_file_path`: root directory of the key files (SRS: defaults to `hls_path`).
+    public var keyFilePath: String
+    /// `hls_key_url`: prefix of the key URI in the playlist; empty = relative to the playlist.
+    public var keyURL: String
 
     public init(enabled: Bool = true, fragment: Duration = .seconds(10), tdRatio: Double = 1.0,
                 aofRatio: Double = 2.1, window: Duration = .seconds(60), onError: OnError = .continue,
                 path: String = "./objs/nginx/html", m3u8File: String = "[app]/[stream].m3u8",
                 tsFile: String = "[app]/[stream]-[seq].ts", tsFloor: Bool = false, entryPrefix: String = "",
                 audioCodec: AudioCodec = .aac, videoCodec: VideoCodec = .h264, cleanup: Bool = true,
-                dispose: Duration = .seconds(120), waitKeyframe: Bool = true, utcTime: Bool = false) {
+                dispose: Duration = .seconds(120), waitKeyframe: Bool = true, utcTime: Bool = false,
+                keys: Bool = false, fragmentsPerKey: Int = 5, keyFile: String = "[app]/[stream]-[seq].key",
+                keyFilePath: String? = nil, keyURL: String = "") {
         self.enabled = enabled
         self.fragment = fragment
         self.tdRatio = tdRatio
@@ -69,6 +81,11 @@ public struct HLSSettings: Equatable, Sendable {
         self.dispose = dispose
         self.waitKeyframe = waitKeyframe
         self.utcTime = utcTime
+        self.keys = keys
+        self.fragmentsPerKey = fragmentsPerKey
+        self.keyFile = keyFile
+        self.keyFilePath = keyFilePath ?? path
+        self.keyURL = keyURL
     }
 
     /// `hls_fragment` in milliseconds.
@@ -79,6 +96,14 @@ public struct HLSSettings: Equatable, Sendable {
     public var aofMillis: Int64 { Int64((Double(fragmentMillis) * aofRatio).rounded()) }
     public var windowMillis: Int64 { Self.millis(window) }
     public var disposeMillis: Int64 { Self.millis(dispose) }
+    /// Segments per key, at least 1 (SRS divides by the raw value).
+    public var segmentsPerKey: Int { max(1, fragmentsPerKey) }
+
+    /// Whether the key directives are the same (a reload that changes them starts a new key).
+    func hasSameKeys(as other: HLSSettings) -> Bool {
+        keys == other.keys && fragmentsPerKey == other.fragmentsPerKey && keyFile == other.keyFile
+            && keyFilePath == other.keyFilePath && keyURL == other.keyURL
+    }
 
     static func millis(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components

@@ -11,7 +11,9 @@ extension HLSConfig {
                     m3u8File: m3u8File, tsFile: tsFile, tsFloor: tsFloor, entryPrefix: entryPrefix,
                     audioCodec: HLSSettings.AudioCodec(rawValue: audioCodec.rawValue) ?? .aac,
                     videoCodec: HLSSettings.VideoCodec(rawValue: videoCodec.rawValue) ?? .h264,
-                    cleanup: cleanup, dispose: dispose, waitKeyframe: waitKeyframe, utcTime: utcTime)
+                    cleanup: cleanup, dispose: dispose, waitKeyframe: waitKeyframe, utcTime: utcTime,
+                    keys: keys, fragmentsPerKey: fragmentsPerKey, keyFile: keyFile, keyFilePath: keyFilePath,
+                    keyURL: keyURL)
     }
 }
 

@@ -66,7 +66,6 @@ enum Startup {
         log.trace("config parse complete, file=\(path)")
         if inContainer { log.trace("running in a container, daemon=\(daemon), auto_reload_for_docker=\(config.autoReloadForDocker)") }
         for warning in loaded.warnings { log.warn("\(warning)") }
-        warnAboutFeaturesNotServed(config)
 
         let pidFile: PidFile
         do {
@@ -90,15 +89,6 @@ enum Startup {
         } catch {
             log.error("server: \(error)")
             return Int32(error.srsCode() & 0xFF)
-        }
-    }
-
-    /// Features whose config is understood but which this build does not serve yet.
-    private static func warnAboutFeaturesNotServed(_ config: ServerConfig) {
-        for vhost in config.vhosts {
-            if vhost.hls.keys {
-                log.warn("vhost \(vhost.name): hls_keys (AES-128) is not supported yet, segments are written in clear")
-            }
         }
     }
 }

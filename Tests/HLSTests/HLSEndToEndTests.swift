@@ -56,6 +56,45 @@ import Testing
         let decode = HLSClips.run("timeout 120 ffmpeg -nostdin -v error -i '\(closed)' -f null -")
         #expect(decode.isEmpty, "ffmpeg: \(decode)")
     }
+
+    /// hls_keys: ffmpeg fetches each key file named by the playlist, decrypts with its IV and
+    /// decodes every frame of the clip.
+    @Test func encryptedSegmentsDecodeInFFmpegWithTheirKeyFiles() throws {
+        let packets = try #require(HLSClips.packets("avc-aac-720p-20s.flv"), "missing clip in \(MediaClips.directory())")
+        let root = try TempDirectory()
+        let settings = HLSSettings(fragment: .seconds(2), path: root.path, keys: true, fragmentsPerKey: 2)
+        let source = LiveSource(key: StreamKey(vhost: StreamKey.defaultVhost, app: "live", stream: "enc"), settings: PlaySettings())
+        let muxer = HLSMuxer(key: source.key, settings: settings)
+        source.addObserver(muxer)
+        try source.publish(by: ContextID("e2e00002"))
+        for packet in packets { source.feed(packet) }
+        source.unpublish()
+        #expect(muxer.status.lastError == nil && muxer.segments.count >= 4)
+
+        let playlist = String(decoding: try #require(root.read(root.path + "/live/enc.m3u8")), as: UTF8.self)
+        let keyLines = playlist.split(separator: "\n").filter { $0.hasPrefix("#EXT-X-KEY:METHOD=AES-128,URI=\"enc-") }
+        #expect(keyLines.count == (muxer.segments.count + 1) / 2, "\(playlist)")
+        for segment in muxer.segments {
+            let bytes = try #require(root.read(segment.path))
+            #expect(!TSInspector(bytes: bytes).isPacketAligned, "\(segment.uri) is clear")
+            #expect(root.read(try #require(segment.key).path)?.count == 16)
+        }
+        guard HLSClips.hasFFprobe else { return }
+        let closed = root.path + "/live/closed.m3u8"
+        try PosixHLSFileStore().writeAtomically(Array((playlist + "#EXT-X-ENDLIST\n").utf8), to: closed,
+                                                temporaryPath: closed + ".tmp")
+        let decode = HLSClips.run("timeout 120 ffmpeg -nostdin -v error -allowed_extensions ALL -i '\(closed)' "
+            + "-f null - && echo decoded")
+        #expect(decode == "decoded\n", "ffmpeg: \(decode)")
+        // Every video frame of the clip comes back (ffprobe lists the stream under the program too).
+        func frames(_ target: String) -> Int? {
+            let output = HLSClips.run("timeout 120 ffprobe -v error -allowed_extensions ALL -count_frames "
+                + "-select_streams v -show_entries stream=nb_read_frames -of csv=p=0 '\(target)'")
+            return output.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
+        }
+        let clip = MediaClips.directory() + "/avc-aac-720p-20s.flv"
+        #expect(frames(closed) != nil && frames(closed) == frames(clip))
+    }
 }
 
 extension String {

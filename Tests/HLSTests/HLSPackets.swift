@@ -53,12 +53,14 @@ struct HLSHarness {
                             settings: PlaySettings())
     let store = MemoryFileStore()
     let clock = ManualClock()
+    let random = CountingRandom()
     let muxer: HLSMuxer
 
     init(_ settings: HLSSettings = HLSHarness.settings()) {
         let clock = self.clock
+        let random = self.random
         muxer = HLSMuxer(key: source.key, settings: settings, store: store,
-                         monotonicNow: { clock.now }, wallNow: { 1_700_000_000_000 })
+                         monotonicNow: { clock.now }, wallNow: { 1_700_000_000_000 }, randomBytes: random.bytes)
         source.addObserver(muxer)
     }
 

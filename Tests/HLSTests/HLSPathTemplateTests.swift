@@ -44,6 +44,21 @@ import Testing
                                     entryPrefix: prefix) == uri)
     }
 
+    @Test(arguments: [
+        // No hls_key_url: relative to the playlist, like segments.
+        ("live/livestream-0.key", "./html/live/livestream-0.key", "", "livestream-0.key"),
+        ("live/keys/livestream-0.key", "./html/live/keys/livestream-0.key", "", "keys/livestream-0.key"),
+        // hls_key_file_path outside the playlist's directory: SRS's bare name.
+        ("live/livestream-0.key", "/keys/live/livestream-0.key", "", "live/livestream-0.key"),
+        // hls_key_url is a plain prefix of the name (SRS adds no slash).
+        ("live/livestream-0.key", "./html/live/livestream-0.key", "http://127.0.0.1:8080/",
+         "http://127.0.0.1:8080/live/livestream-0.key"),
+        ("live/livestream-0.key", "./html/live/livestream-0.key", "https://keys/k?f=", "https://keys/k?f=live/livestream-0.key"),
+    ])
+    func keyURIFollowsHLSKeyURL(name: String, path: String, keyURL: String, uri: String) {
+        #expect(HLSPathTemplate.keyURI(keyName: name, keyPath: path, m3u8Directory: "./html/live", keyURL: keyURL) == uri)
+    }
+
     @Test func floorClockAdvancesOneByOneAndJumpsBackWhenTooFarAhead() {
         var clock = HLSFloorClock()
         #expect(clock.next(nowMillis: 100_000, fragmentMillis: 10_000) == 9)

@@ -49,4 +49,83 @@ import Testing
         let text = try #require(HLSPlaylist.render([segment], maxTDMillis: 1_000))
         #expect(!text.contains("\r") && !text.contains("ENDLIST") && !text.contains("ALLOW-CACHE"))
     }
+
+    // MARK: hls_keys
+
+    /// Segments `sequences` of 2 s, keyed every `perKey` from sequence 0 (`keyless` ones clear).
+    private static func keyed(_ sequences: ClosedRange<Int>, perKey: Int, keyless: Set<Int> = [],
+                              discontinuity: Set<Int> = []) -> [HLSSegment] {
+        sequences.map { seq in
+            let first = seq - seq % perKey
+            let key = HLSKey(sequence: first, path: "/x/s-\(first).key", uri: "s-\(first).key",
+                             iv: [UInt8](repeating: UInt8(first), count: 16))
+            return HLSSegment(sequence: seq, durationMillis: 2_000, discontinuity: discontinuity.contains(seq),
+                              uri: "s-\(seq).ts", path: "/x/s-\(seq).ts", key: keyless.contains(seq) ? nil : key)
+        }
+    }
+
+    /// The sequence numbers each `#EXT-X-KEY` line stands before, and the key files they name.
+    private static func keyLines(_ text: String) -> [(before: Int, line: String)] {
+        let lines = text.split(separator: "\n").map(String.init)
+        var found: [(Int, String)] = []
+        for (index, line) in lines.enumerated() where line.hasPrefix("#EXT-X-KEY:") {
+            let uri = lines[index...].first { !$0.hasPrefix("#") } ?? ""
+            found.append((Int(uri.dropFirst(2).dropLast(3)) ?? -1, line))
+        }
+        return found
+    }
+
+    @Test func keyLinesAreSRSsExactText() throws {
+        let text = try #require(HLSPlaylist.render(Self.keyed(0...2, perKey: 2, discontinuity: [0]), maxTDMillis: 2_000))
+        #expect(text == """
+            #EXTM3U
+            #EXT-X-VERSION:3
+            #EXT-X-MEDIA-SEQUENCE:0
+            #EXT-X-TARGETDURATION:2
+            #EXT-X-DISCONTINUITY
+            #EXT-X-KEY:METHOD=AES-128,URI="s-0.key",IV=0x00000000000000000000000000000000
+            #EXTINF:2.000, no desc
+            s-0.ts
+            #EXTINF:2.000, no desc
+            s-1.ts
+            #EXT-X-KEY:METHOD=AES-128,URI="s-2.key",IV=0x02020202020202020202020202020202
+            #EXTINF:2.000, no desc
+            s-2.ts
+
+            """)
+    }
+
+    @Test(arguments: [
+        // Rotation points: before each key's first segment (SRS).
+        (0...5, 2, Set<Int>(), [0, 2, 4]),
+        (0...9, 5, [], [0, 5]),
+        (0...3, 1, [], [0, 1, 2, 3]),
+        // The window slid past a key's first segment: its line is repeated before the first listed one.
+        (3...7, 2, [], [3, 4, 6]),
+        (7...12, 5, [], [7, 10]),
+        // Clear segments (hls_keys off by reload) after encrypted ones: METHOD=NONE, then keys again.
+        (0...5, 2, [2, 3], [0, 2, 4]),
+        // All clear: no key lines.
+        (0...2, 2, [0, 1, 2], []),
+    ] as [(ClosedRange<Int>, Int, Set<Int>, [Int])])
+    func keyLinesStandBeforeEachKeysFirstListedSegment(sequences: ClosedRange<Int>, perKey: Int, keyless: Set<Int>,
+                                                       before: [Int]) throws {
+        let text = try #require(HLSPlaylist.render(Self.keyed(sequences, perKey: perKey, keyless: keyless),
+                                                   maxTDMillis: 2_000))
+        let lines = Self.keyLines(text)
+        #expect(lines.map(\.before) == before, "\(text)")
+        for (seq, line) in lines {
+            if keyless.contains(seq) {
+                #expect(line == "#EXT-X-KEY:METHOD=NONE")
+            } else {
+                let first = seq - seq % perKey
+                #expect(line.hasPrefix("#EXT-X-KEY:METHOD=AES-128,URI=\"s-\(first).key\",IV=0x"), "\(line)")
+            }
+        }
+    }
+
+    @Test func aDiscontinuityComesBeforeTheKeyLineAsSRSWritesThem() throws {
+        let text = try #require(HLSPlaylist.render(Self.keyed(0...3, perKey: 2, discontinuity: [2]), maxTDMillis: 0))
+        #expect(text.contains("s-1.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-KEY:METHOD=AES-128,URI=\"s-2.key\""))
+    }
 }
