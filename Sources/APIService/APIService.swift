@@ -116,7 +116,7 @@ public final class APIService {
             platform: system.platform, net: system.net, server: system.server)
     }
 
-    static func currentDirectory() -> String {
+    public static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -83,6 +83,13 @@ extension HLSMuxer {
         counters.lastSegmentDurationMillis = duration
         let expired = window.shrink(windowMillis: settings.windowMillis)
         writePlaylist()
+        if let onSegment {
+            let directory = HLSPathTemplate.dirname(m3u8URL)
+            let url = segment.uri.contains("://") || segment.uri.hasPrefix("/") || directory.isEmpty || directory == "."
+                ? segment.uri : directory + "/" + segment.uri
+            onSegment(HLSSegmentEvent(key: self.key, sequence: segment.sequence, durationMillis: duration, path: path,
+                                      uri: segment.uri, url: url, m3u8Path: m3u8Path, m3u8URL: m3u8URL))
+        }
         if settings.cleanup {
             for old in expired { removeQuietly(old.path) }
             removeUnusedKeys(of: expired)

@@ -14,6 +14,8 @@ public final class HLSMuxer: SourceObserver {
     /// Called when `hls_on_error disconnect` fires, synchronously from packet delivery: defer the
     /// actual kick to the loop rather than unpublishing from inside the callback.
     public var onDisconnectRequest: ((HLSError) -> Void)?
+    /// A segment was published (on_hls).
+    public var onSegment: ((HLSSegmentEvent) -> Void)?
 
     enum Phase: Equatable {
         case idle

@@ -14,6 +14,8 @@ public final class HLSService {
     public private(set) var muxers: [StreamKey: HLSMuxer] = [:]
     /// Asks the RTMP side to drop a publisher (`hls_on_error disconnect`).
     public var disconnectPublisher: ((StreamKey) -> Void)?
+    /// A segment of some stream was published (on_hls, on_hls_notify).
+    public var onSegment: ((HLSSegmentEvent) -> Void)?
 
     public init(settingsLookup: @escaping (String) -> HLSSettings?) {
         self.settingsLookup = settingsLookup
@@ -36,6 +38,7 @@ public final class HLSService {
             log.warn("hls: \(error), hls_on_error=disconnect drops the publisher of \(key.url)")
             self?.disconnectPublisher?(key)
         }
+        muxer.onSegment = { [weak self] event in self?.onSegment?(event) }
         muxers[key] = muxer
         return muxer
     }

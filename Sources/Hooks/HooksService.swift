@@ -1,5 +1,7 @@
 import API
+import Clients
 import Core
+import HTTP
 import IO
 import Live
 
@@ -16,6 +18,7 @@ public final class HooksService: ClientHooks {
     public var streamID: (StreamKey) -> String? = { _ in nil }
     public var timeoutMillis: Int64 = 30_000
     private var calls: [Int: HookCall] = [:]
+    private var notifies: [Int: NotifyReader] = [:]
     private var nextID = 0
 
     public init(loop: EventLoop, resolver: Resolver, settingsLookup: @escaping (String) -> HookSettings?,
@@ -62,6 +65,35 @@ public final class HooksService: ClientHooks {
         }
     }
 
+    /// on_hls for a published segment, then on_hls_notify (a GET whose answer is read up to
+    /// `hls_nb_notify` bytes and ignored, 10 s timeout).
+    public func hlsSegment(_ subject: HookSubject, segment: HookBody.Segment, tsURL: String) {
+        guard let settings = settingsLookup(subject.vhost) else { return }
+        run("on_hls", settings.onHls, HookBody.hls(subject, identity(), segment: segment, streamID: streamID(subject.key)),
+            subject.clientID)
+        for template in settings.onHlsNotify {
+            notify(HookBody.notifyURL(template: template, subject, identity(), tsURL: tsURL), bytes: settings.notifyBytes,
+                   cid: subject.clientID)
+        }
+    }
+
+    private func notify(_ text: String, bytes: Int, cid: String) {
+        guard let url = try? HTTPURL(parsing: text) else {
+            log.warn("http hook on_hls_notify: invalid url \(text)", cid: ContextID(cid))
+            return
+        }
+        let id = nextID
+        nextID += 1
+        let reader = NotifyReader(limit: bytes, url: text, cid: cid, started: loop.now, loop: loop) { [weak self] in
+            self?.notifies[id] = nil
+        }
+        let client = HTTPClient(loop: loop, resolver: resolver, url: url, request: HTTPClient.request("GET", url),
+                                timeoutMillis: 10_000, mode: .streaming(reader))
+        reader.client = client
+        notifies[id] = reader
+        client.start()
+    }
+
     /// on_dvr for a closed recording.
     public func dvrClosed(_ subject: HookSubject, file: HookBody.File) {
         guard let settings = settingsLookup(subject.vhost) else { return }
@@ -85,5 +117,7 @@ public final class HooksService: ClientHooks {
     public func stopAll() {
         for call in calls.values { call.cancel() }
         calls.removeAll()
+        for reader in notifies.values { reader.client?.cancel() }
+        notifies.removeAll()
     }
 }

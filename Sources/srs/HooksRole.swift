@@ -1,5 +1,6 @@
 import APIService
 import Config
+import HLS
 import Hooks
 import IO
 import Live
@@ -12,7 +13,8 @@ extension ServerConfig {
             guard let vhost = resolve(name), vhost.httpHooks.enabled else { return nil }
             let h = vhost.httpHooks
             return HookSettings(onConnect: h.onConnect, onClose: h.onClose, onPublish: h.onPublish, onUnpublish: h.onUnpublish,
-                                onPlay: h.onPlay, onStop: h.onStop, onDvr: h.onDvr)
+                                onPlay: h.onPlay, onStop: h.onStop, onDvr: h.onDvr, onHls: h.onHls, onHlsNotify: h.onHlsNotify,
+                                notifyBytes: vhost.hls.nbNotify)
         }
     }
 }
@@ -31,6 +33,18 @@ final class HooksRole: ServerService {
         let identity = api.identity
         hooks.identity = { HookBody.Identity(serverID: identity.serverID, serviceID: identity.serviceID) }
         hooks.streamID = { [unowned api] key in api.streamID(of: key) }
+    }
+
+    /// on_hls / on_hls_notify for a published segment, on behalf of the stream's publisher.
+    func hlsSegment(_ event: HLSSegmentEvent, clients: ClientRegistry) {
+        let publisher = clients.clients(of: event.key).first { $0.isPublishClient }
+        let subject = HookSubject(clientID: publisher?.clientID.value ?? "", ip: publisher?.clientIP ?? "",
+                                  vhost: event.key.vhost, app: event.key.app, stream: event.key.stream,
+                                  tcUrl: publisher?.clientTcUrl ?? "")
+        let segment = HookBody.Segment(durationMillis: event.durationMillis, cwd: APIService.currentDirectory(),
+                                       file: event.path, url: event.url, m3u8: event.m3u8Path, m3u8URL: event.m3u8URL,
+                                       sequence: event.sequence)
+        hooks.hlsSegment(subject, segment: segment, tsURL: event.uri)
     }
 
     func apply(_ diff: ConfigDiff, config: ServerConfig) {

@@ -39,6 +39,7 @@ extension Server {
                 for client in self.clients.clients(of: key) where client.isPublishClient { client.kick() }
             }
         }
+        service.onSegment = { [unowned self] event in self.hookRole.hlsSegment(event, clients: self.clients) }
         hls = service
         hlsTimer = loop.scheduleRepeating(every: 1000) { [unowned self] in
             self.hls?.tick(nowMillis: Clock.monotonicMillis(), sources: self.registry)

@@ -148,3 +148,20 @@ def test_hooks_are_reloadable(nodes, procs, hooks) -> None:
     ffmpeg_publish(procs, CLIP_360P, node.url("after"), node.workdir / "pub-after.log")
     hooks.wait("on_publish", "after", 10)
     assert not hooks.find("on_publish", "before")
+
+
+def test_on_hls_and_on_hls_notify_follow_every_segment(nodes, procs, hooks) -> None:
+    node = nodes("hooked", vhost_extra=(
+        f"hls {{ enabled on; hls_fragment 1; hls_window 5; hls_path ./; }}\n"
+        f"http_hooks {{ enabled on; on_hls {hooks.url('/api/v1/hls')}; on_hls_notify {hooks.url('/notify/[app]/[stream]/[ts_url]')}; }}"))
+    ffmpeg_publish(procs, CLIP_360P, node.url("livestream"), node.workdir / "pub.log")
+    call = hooks.wait("on_hls", "livestream", 15)
+    assert keys(call) == COMMON + ["tcUrl", "stream", "param", "duration", "cwd", "file", "url", "m3u8", "m3u8_url",
+                                   "seq_no", "stream_url", "stream_id"]
+    f = fields(call)
+    assert f["seq_no"] == 0 and 0.5 < f["duration"] < 3.5
+    assert f["file"].endswith("live/livestream-0.ts") and f["url"] == "live/livestream-0.ts"
+    assert f["m3u8"].endswith("live/livestream.m3u8") and f["m3u8_url"] == "live/livestream.m3u8"
+    assert f["cwd"] == str(node.workdir)
+    # on_hls_notify is a GET of the template (the hook server records POSTs only: look at the log).
+    node.wait_log("http hook on_hls_notify", timeout=5)
