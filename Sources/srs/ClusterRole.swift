@@ -81,7 +81,10 @@ final class ClusterRole: ServerService {
         let vhost = config.vhosts.first { $0.cluster.originCluster && !$0.cluster.isEdge }?.name
         guard let vhost else { return false }
         let api = config.httpAPI.listen
-        let selfHosts: Set<String> = ["127.0.0.1", "::1", "localhost", "0.0.0.0", "::", api.host, publicIP]
+        // An API bound to one address is that address only (several members may share a port on
+        // different addresses); one bound to every address answers on loopback and the public IP.
+        let anyHost = api.host == ListenAddress.anyHost || api.host == "::"
+        let selfHosts: Set<String> = anyHost ? ["127.0.0.1", "::1", "localhost", "0.0.0.0", "::", publicIP] : [api.host]
         return origins.coworkerStreams(vhost: vhost, isSelf: { $0.port == Int(api.port) && selfHosts.contains($0.host) }) { results in
             completion(results.map { (api: $0.api, streams: $0.streams, error: $0.error) })
         }

@@ -60,45 +60,12 @@ class Node(Server):
             raise
         return self
 
-    def signal(self, sig: int) -> None:
-        assert self.proc is not None
-        os.kill(self.proc.pid, sig)
-
     def kill(self) -> None:
         """SIGKILL: the process dies without closing anything politely."""
         assert self.proc is not None
         self.signal(signal.SIGKILL)
         self.proc.wait(timeout=5)
         self.stop()
-
-    def reload(self, **changes) -> int:
-        for key, value in changes.items():
-            setattr(self, key, value)
-        mark = self.log_size()
-        self.write_config()
-        self.signal(signal.SIGHUP)
-        return mark
-
-    def log_size(self) -> int:
-        try:
-            return self.log.stat().st_size
-        except OSError:
-            return 0
-
-    def log_text(self, since: int = 0) -> str:
-        try:
-            with open(self.log, "rb") as f:
-                f.seek(since)
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def wait_log(self, text: str, since: int = 0, timeout: float = 5.0) -> str:
-        deadline = time.monotonic() + timeout
-        while text not in self.log_text(since):
-            assert time.monotonic() < deadline, f"log of {self.workdir.name} lacks {text!r} after {timeout}s"
-            time.sleep(0.02)
-        return self.log_text(since)
 
     # ---- HTTP API ----------------------------------------------------------------------------
 

@@ -41,6 +41,16 @@ def publish(procs: ProcessGroup, node: Node, stream: str = "livestream", clip=CL
     return ffmpeg_publish(procs, clip, node.url(stream), node.workdir / f"pub-{stream}.log")
 
 
+def published_origins(nodes, procs) -> tuple[Node, Node]:
+    """Two origins, each with its own publisher of `livestream` (the failover tests)."""
+    a, b = nodes("origin-a"), nodes("origin-b")
+    for origin in (a, b):
+        publish(procs, origin)
+    for origin in (a, b):
+        wait_until(lambda: origin.stream("livestream"), 10, "the publishes")
+    return a, b
+
+
 def video_after(client: RtmpClient, since: float) -> list[float]:
     return [m.arrival for m in client.snapshot() if m.is_video and m.arrival >= since]
 
@@ -78,13 +88,8 @@ def test_players_on_one_edge_share_one_upstream_and_it_stops_after_the_last(node
 
 
 def test_killed_origin_is_replaced_by_the_next_within_a_second(nodes, procs, players) -> None:
-    a = nodes("origin-a")
-    b = nodes("origin-b")
+    a, b = published_origins(nodes, procs)
     edge = edge_of(nodes, a, b)
-    publish(procs, a)
-    publish(procs, b)
-    for origin in (a, b):
-        wait_until(lambda: origin.stream("livestream"), 10, "the publishes")
     client = players(edge)
     wait_media(client, 30, 10)
     pulled = wait_until(lambda: [o for o in (a, b) if o.clients_of("livestream", "rtmp-play")], 5, "the pull")
@@ -153,13 +158,8 @@ def test_edge_publisher_survives_an_origin_restart(nodes, procs) -> None:
 
 
 def test_reload_of_the_origin_list_applies_to_the_next_connect(nodes, procs, players) -> None:
-    a = nodes("origin-a")
-    b = nodes("origin-b")
+    a, b = published_origins(nodes, procs)
     edge = edge_of(nodes, a)
-    publish(procs, a)
-    publish(procs, b)
-    for origin in (a, b):
-        wait_until(lambda: origin.stream("livestream"), 10, "the publishes")
     client = players(edge)
     wait_media(client, 20, 10)
     edge.reload(cluster=f"mode remote; origin {HOST}:{b.port};")
@@ -270,13 +270,8 @@ def test_edge_pulls_over_http_flv_with_protocol_flv(nodes, procs, players) -> No
 
 
 def test_a_silent_origin_is_left_after_the_read_timeout(nodes, procs, players) -> None:
-    a = nodes("origin-a")
-    b = nodes("origin-b")
+    a, b = published_origins(nodes, procs)
     edge = edge_of(nodes, a, b)
-    publish(procs, a)
-    publish(procs, b)
-    for origin in (a, b):
-        wait_until(lambda: origin.stream("livestream"), 10, "the publishes")
     client = players(edge)
     wait_media(client, 30, 10)
     pulled = wait_until(lambda: [o for o in (a, b) if o.clients_of("livestream", "rtmp-play")], 5, "the pull")[0]

@@ -49,40 +49,6 @@ class OpsServer(Server):
         if not self.prepared:
             self.conf.write_text(self.render())
 
-    def signal(self, sig: int) -> None:
-        assert self.proc is not None
-        os.kill(self.proc.pid, sig)
-
-    def reload(self, **changes) -> int:
-        """Applies attribute changes, rewrites the config, sends SIGHUP; returns the log offset
-        before the signal (for wait_log)."""
-        for key, value in changes.items():
-            setattr(self, key, value)
-        mark = self.log_size()
-        self.write_config()
-        self.signal(signal.SIGHUP)
-        return mark
-
-    def log_size(self) -> int:
-        try:
-            return self.log.stat().st_size
-        except OSError:
-            return 0
-
-    def log_since(self, mark: int) -> str:
-        try:
-            with open(self.log, "rb") as f:
-                f.seek(mark)
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def wait_log(self, text: str, mark: int, timeout: float) -> str:
-        deadline = time.monotonic() + timeout
-        while text not in self.log_since(mark):
-            assert time.monotonic() < deadline, f"log lacks {text!r} after {timeout}s"
-            time.sleep(0.02)
-        return self.log_since(mark)
 
 
 @pytest.fixture

@@ -26,12 +26,10 @@ public final class HTTPClient: ConnectionDelegate {
     public let url: HTTPURL
     public let request: HTTPClientRequest
     private unowned let loop: EventLoop
-    private let resolver: Resolver
     private let timeoutMillis: Int64
     private var mode: Mode?
     private var parser: HTTPResponseParser
-    private var resolveID: UInt64?
-    private var connector: Connector?
+    private let dialer: Dialer
     private var connection: Connection?
     private var timer: Timer?
     private var lastReadAt: Int64
@@ -44,12 +42,12 @@ public final class HTTPClient: ConnectionDelegate {
     public init(loop: EventLoop, resolver: Resolver, url: HTTPURL, request: HTTPClientRequest, timeoutMillis: Int64,
                 limits: HTTPClientLimits = .default, mode: Mode) {
         self.loop = loop
-        self.resolver = resolver
         self.url = url
         self.request = request
         self.timeoutMillis = timeoutMillis
         self.mode = mode
         parser = HTTPResponseParser(requestMethod: request.method, limits: limits)
+        dialer = Dialer(loop: loop, resolver: resolver)
         lastReadAt = loop.now
     }
 
@@ -75,25 +73,10 @@ public final class HTTPClient: ConnectionDelegate {
             loop.deferToIterationEnd { [weak self] in self?.end(HTTPExchangeError.noTLS(self?.url.description ?? "https")) }
             return
         }
-        resolveID = resolver.resolve(url.socketHost) { [weak self] result in
-            guard let self else { return }
-            self.resolveID = nil
+        dialer.dial(host: url.socketHost, port: url.port, timeoutMillis: timeoutMillis) { [weak self] result in
             switch result {
-            case .failure(let error):
-                self.end(error)
-            case .success(let hosts):
-                guard let first = hosts.first, let address = SocketAddress(host: first, port: self.url.port) else {
-                    self.end(ConnectError.resolve(host: self.url.socketHost, reason: "no usable address"))
-                    return
-                }
-                self.connector = Connector(loop: self.loop, address: address, timeoutMillis: self.timeoutMillis) { [weak self] result in
-                    guard let self else { return }
-                    self.connector = nil
-                    switch result {
-                    case .failure(let error): self.end(error)
-                    case .success(let connection): self.connected(connection)
-                    }
-                }
+            case .failure(let error): self?.end(error)
+            case .success(let connection): self?.connected(connection)
             }
         }
     }
@@ -183,14 +166,8 @@ public final class HTTPClient: ConnectionDelegate {
     private func teardown() {
         loop.cancel(timer)
         timer = nil
-        if let resolveID { resolver.cancel(resolveID) }
-        resolveID = nil
-        connector?.cancel()
-        connector = nil
-        if let connection {
-            connection.delegate = nil
-            connection.close()
-        }
+        dialer.cancel()
+        connection?.hangUp()
         connection = nil
     }
 }

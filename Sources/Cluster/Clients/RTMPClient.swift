@@ -13,10 +13,8 @@ public final class RTMPClient: ConnectionDelegate {
     public weak var delegate: RTMPClientDelegate?
     public private(set) var flow: RTMPClientFlow
     private unowned let loop: EventLoop
-    private let resolver: Resolver
     private let timeouts: RTMPClientTimeouts
-    private var resolveID: UInt64?
-    private var connector: Connector?
+    private let dialer: Dialer
     public private(set) var connection: Connection?
     private var handshake: HandshakeClient?
     private var decoder = ChunkDecoder()
@@ -33,10 +31,10 @@ public final class RTMPClient: ConnectionDelegate {
     public init(loop: EventLoop, resolver: Resolver, host: String, port: Int, request: RTMPClientRequest,
                 timeouts: RTMPClientTimeouts = RTMPClientTimeouts(), connectExtras: AMF0Object = [:]) {
         self.loop = loop
-        self.resolver = resolver
         self.host = host
         self.port = port
         self.timeouts = timeouts
+        dialer = Dialer(loop: loop, resolver: resolver)
         flow = RTMPClientFlow(request: request)
         flow.connectExtras = connectExtras
         deadline = loop.now + timeouts.connectMillis + timeouts.startMillis
@@ -51,31 +49,11 @@ public final class RTMPClient: ConnectionDelegate {
     /// Starts resolving and connecting; the delegate hears the outcome.
     public func start() {
         watchdog = loop.scheduleRepeating(every: 250) { [weak self] in self?.checkTimeouts() }
-        resolveID = resolver.resolve(host) { [weak self] result in
+        dialer.dial(host: host, port: port, timeoutMillis: timeouts.connectMillis) { [weak self] result in
             guard let self else { return }
-            self.resolveID = nil
             switch result {
-            case .failure(let error):
-                self.end(error.wrapped("rtmp client: \(self.endpoint)"))
-            case .success(let hosts):
-                guard let first = hosts.first, let address = SocketAddress(host: first, port: self.port) else {
-                    self.end(ConnectError.resolve(host: self.host, reason: "no usable address"))
-                    return
-                }
-                self.connect(address)
-            }
-        }
-    }
-
-    private func connect(_ address: SocketAddress) {
-        connector = Connector(loop: loop, address: address, timeoutMillis: timeouts.connectMillis) { [weak self] result in
-            guard let self else { return }
-            self.connector = nil
-            switch result {
-            case .failure(let error):
-                self.end(error)
-            case .success(let connection):
-                self.connected(connection)
+            case .failure(let error): self.end(error.wrapped("rtmp client: \(self.endpoint)"))
+            case .success(let connection): self.connected(connection)
             }
         }
     }
@@ -281,14 +259,8 @@ public final class RTMPClient: ConnectionDelegate {
     private func teardown() {
         loop.cancel(watchdog)
         watchdog = nil
-        if let resolveID { resolver.cancel(resolveID) }
-        resolveID = nil
-        connector?.cancel()
-        connector = nil
-        if let connection {
-            connection.delegate = nil
-            connection.close()
-        }
+        dialer.cancel()
+        connection?.hangUp()
         connection = nil
     }
 }
