@@ -296,3 +296,13 @@ def test_unpublish_on_an_edge_reaches_the_origin(nodes, procs) -> None:
     ProcessGroup.kill(pub)
     wait_until(lambda: not (origin.stream("pushed") or {}).get("publish", {}).get("active"), 5, "the unpublish on the origin")
     edge.wait_log("edge change from 200 to state 0 (init)")
+
+
+def test_follow_client_pulls_http_flv_for_an_http_flv_player(nodes, procs) -> None:
+    origin = nodes("origin")
+    # SRS semantics: the same `origin` entries serve both protocols, so they name the HTTP port here.
+    edge = nodes("edge", cluster=f"mode remote; follow_client on; origin {HOST}:{origin.http_port};")
+    publish(procs, origin)
+    wait_until(lambda: origin.stream("livestream"), 10, "the publish")
+    assert codecs(ffprobe(edge.flv_url("livestream"))) == {"video": "h264", "audio": "aac"}
+    edge.wait_log(f"edge-pull publish url http://{HOST}:{origin.http_port}/live/livestream.flv")
