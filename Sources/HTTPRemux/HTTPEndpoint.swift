@@ -1,3 +1,5 @@
+import HTTP
+
 /// One HTTP listening endpoint and what it serves.
 public struct HTTPEndpoint: Hashable, Sendable, CustomStringConvertible {
     public var host: String
@@ -21,9 +23,12 @@ public struct HTTPServerSettings: Equatable, Sendable {
     public var root: String
     /// CORS for both (SRS 5 follows `http_server.crossdomain` for the API too).
     public var crossDomain: Bool
+    /// `http_api.auth`: Basic credentials every API path needs (nil = open).
+    public var apiAuth: BasicAuth?
 
     public init(apiEnabled: Bool, apiEndpoint: HTTPEndpoint, serverEnabled: Bool, serverEndpoint: HTTPEndpoint,
-                root: String, crossDomain: Bool) {
+                root: String, crossDomain: Bool, apiAuth: BasicAuth? = nil) {
+        self.apiAuth = apiAuth
         self.apiEnabled = apiEnabled
         self.apiEndpoint = apiEndpoint
         self.serverEnabled = serverEnabled

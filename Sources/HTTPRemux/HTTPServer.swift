@@ -120,6 +120,13 @@ public final class HTTPServer {
         let role = connection.role
         let isAPIPath = request.path == "/api" || request.path.hasPrefix("/api/")
         if role.contains(.api) && (!role.contains(.server) || isAPIPath) {
+            if let auth = settings.apiAuth, !auth.accepts(request.headers["Authorization"]) {
+                log.warn("http: api auth failed for \(connection.peerIP) \(request.method) \(request.path)", cid: connection.cid)
+                connection.respond(HTTPResponseHead.error(.unauthorized, keepAlive: request.keepAlive,
+                                                          extraHeaders: cors(request) + [("WWW-Authenticate", BasicAuth.challenge)]),
+                                   keepAlive: request.keepAlive)
+                return
+            }
             route(apiRouter.match(request), request, connection)
             return
         }

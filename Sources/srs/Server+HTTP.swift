@@ -1,6 +1,7 @@
 import APIService
 import Config
 import Core
+import HTTP
 import HTTPRemux
 import IO
 import Live
@@ -13,7 +14,8 @@ extension ServerConfig {
             apiEndpoint: HTTPEndpoint(host: httpAPI.listen.host, port: Int(httpAPI.listen.port)),
             serverEnabled: httpServer.enabled,
             serverEndpoint: HTTPEndpoint(host: httpServer.listen.host, port: Int(httpServer.listen.port)),
-            root: httpServer.dir, crossDomain: httpServer.crossdomain)
+            root: httpServer.dir, crossDomain: httpServer.crossdomain,
+            apiAuth: httpAPI.auth.enabled ? BasicAuth(username: httpAPI.auth.username, password: httpAPI.auth.password) : nil)
     }
 
     /// `http_remux` of a request's host: its own vhost, else the default one.
