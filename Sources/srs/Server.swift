@@ -35,6 +35,7 @@ final class Server {
     let inContainer: Bool
     let resolver: Resolver
     let cluster: ClusterRole
+    let dvr: DVRRole
     /// Feature services driven through one lifecycle (reload, drain, stop).
     var services: [ServerService] = []
 
@@ -48,6 +49,8 @@ final class Server {
         resolver = Resolver(loop: loop)
         cluster = ClusterRole(loop: loop, resolver: resolver, registry: registry, config: config)
         services.append(cluster)
+        dvr = DVRRole(config: config, registry: registry)
+        services.append(dvr)
         rtmp.onPublish = { [unowned self] source, request, publisher in
             self.sourceDidStartPublishing(source)
             self.cluster.edge.publisherDidStart(source, request: request, publisherID: publisher)
@@ -67,9 +70,10 @@ final class Server {
         }
     }
 
-    /// A stream got a publisher (local, or an edge pull): HLS follows it.
+    /// A stream got a publisher (local, or an edge pull): HLS and DVR follow it.
     private func sourceDidStartPublishing(_ source: LiveSource) {
         hls?.sourceDidStartPublishing(source)
+        dvr.sourceDidStartPublishing(source)
     }
 
     /// A stream lost its publisher: HTTP stream players of it are closed (SRS compat).
