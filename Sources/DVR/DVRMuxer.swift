@@ -17,14 +17,3 @@ public protocol DVRMuxer {
     /// Appends what ends the file and returns the patches to bytes written earlier.
     mutating func finish(durationMillis: Int64, into bytes: inout [UInt8]) -> [DVRPatch]
 }
-
-/// Bytes to write over earlier bytes of a file at close (sizes and totals known only then).
-public struct DVRPatch: Equatable, Sendable {
-    public var offset: Int64
-    public var bytes: [UInt8]
-
-    public init(offset: Int64, bytes: [UInt8]) {
-        self.offset = offset
-        self.bytes = bytes
-    }
-}

@@ -199,3 +199,39 @@ def test_an_unwritable_dvr_path_keeps_the_stream_playing_and_logs_once(tmp_path_
     finally:
         procs.kill_all()
         srv.stop()
+
+
+def reload(srv: Server, vhost_body: str) -> None:
+    """Rewrites the vhost and reloads (SIGHUP; the config watcher may reload it first, the same way)."""
+    srv.vhost_body = vhost_body
+    srv.write_config()
+    assert srv.proc is not None
+    os.kill(srv.proc.pid, signal.SIGHUP)
+
+
+def test_reload_starts_a_live_recording_and_switches_its_format(tmp_path_factory, procs) -> None:
+    workdir = tmp_path_factory.mktemp("dvr-reload")
+    root = workdir / "dvr"
+    srv = Server(workdir, vhost_body="dvr { enabled off; }").start()
+    try:
+        pub = ffmpeg_publish(procs, CLIP_720P, srv.url("live1"), workdir / "pub.log")
+        time.sleep(2.0)
+        assert not root.exists(), "nothing is recorded while dvr is off"
+        reload(srv, dvr_body(root, "session", "flv"))
+        wait_until(lambda: temporaries(root), 10, "a recording started by the reload")
+        time.sleep(4.0)
+        reload(srv, dvr_body(root, "session", "mp4"))
+        flv = wait_until(lambda: [p for p in recordings(root, "live1") if p.suffix == ".flv"], 5, "the FLV finished")
+        wait_until(lambda: [t for t in temporaries(root) if t.endswith(".mp4.tmp")], 10, "the MP4 begun")
+        time.sleep(4.0)
+        ProcessGroup.kill(pub)
+        mp4 = wait_until(lambda: [p for p in recordings(root, "live1") if p.suffix == ".mp4"], 5, "the MP4 finished")
+        for path in flv + mp4:
+            found, duration = probe(path)
+            assert found == {"video": "h264", "audio": "aac"}, f"{path.name}: {found}"
+            assert duration >= 2.5, f"{path.name} lasts {duration:.2f}s"
+            assert decode_errors(path) == "", path.name
+        assert len(recordings(root, "live1")) == 2 and not temporaries(root)
+    finally:
+        procs.kill_all()
+        srv.stop()

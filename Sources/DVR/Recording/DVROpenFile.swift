@@ -17,6 +17,9 @@ final class DVROpenFile {
     private(set) var writtenBytes: Int64 = 0
     private(set) var segmenter: DVRSegmenter
     var jitter: JitterCorrector
+    /// `time_jitter full`: the first A/V timestamp of the file, subtracted so the file starts at 0
+    /// (the corrector puts its first packet at 10 ms; SRS's at 9).
+    private var fullJitterBase: Int64?
 
     /// SRS compat: `SRS_FWRITE_CACHE_SIZE`, the write batch.
     static let flushThreshold = 64 * 1024
@@ -53,6 +56,11 @@ final class DVROpenFile {
     func write(_ packet: MediaPacket) throws(DVRError) {
         var corrected = packet
         corrected.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+        if jitter.mode == .full && packet.kind != .script {
+            let base = fullJitterBase ?? corrected.timestamp
+            fullJitterBase = base
+            corrected.timestamp -= base
+        }
         try muxer.write(corrected, into: &pending)
         segmenter.append(corrected, at: corrected.timestamp)
         if pending.count >= Self.flushThreshold { try flush() }
