@@ -43,6 +43,9 @@ public final class DVRService {
     /// The recording state of one stream (nil when it was never recorded).
     public func status(of key: StreamKey) -> DVRStatus? { recorders[key]?.status }
 
+    /// Every stream recorded since the server started, by key.
+    public var statuses: [StreamKey: DVRStatus] { recorders.mapValues(\.status) }
+
     /// Reload: new settings for every live recording, recordings for live streams the new
     /// settings select (from their next packet on).
     public func apply(settingsLookup lookup: @escaping (String) -> DVRSettings?, sources: SourceRegistry) {

@@ -49,6 +49,7 @@ import Testing
         #expect(fixture.closed.map(\.path) == ["/dvr/live/a.1700000000000.flv"])
         #expect(fixture.closed.first?.relativePath == "/dvr/live/a.1700000000000.flv")
         #expect(fixture.service.status(of: source.key)?.filesWritten == 1)
+        #expect(fixture.service.statuses.keys.map(\.stream) == ["a"])
     }
 
     @Test func theRecorderLeavesTheSourceAtUnpublishSoItCanBeReleased() throws {
