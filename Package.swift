@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"], swiftSettings: fast),
         .target(name: "HTTPRemux", dependencies: ["Core", "IO", "Codec", "HTTP", "Live"], swiftSettings: fast),
         .target(name: "HLS", dependencies: ["Core", "Codec", "Live", "COpenSSL"], swiftSettings: fast),
+        .target(name: "DVR", dependencies: ["Core", "Codec", "Live"], swiftSettings: fast),
         .target(name: "APIService", dependencies: ["Core", "IO", "Codec", "HTTP", "API", "Live", "HTTPRemux"]),
 
         // Outgoing sessions on the loop (RTMP play/publish, HTTP requests), and the cluster roles
@@ -51,7 +52,7 @@ let package = Package(
 
         // Composition root.
         .executableTarget(name: "srs", dependencies: ["Core", "IO", "Codec", "Config", "RTMP", "Live", "RTMPService",
-                                                        "HTTP", "API", "HTTPRemux", "APIService", "HLS", "Clients", "Cluster", "Hooks"]),
+                                                        "HTTP", "API", "HTTPRemux", "APIService", "HLS", "Clients", "Cluster", "Hooks", "DVR"]),
 
         .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
@@ -63,6 +64,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport", "COpenSSL"]),
+        .testTarget(name: "DVRTests", dependencies: ["DVR", "Codec", "Live", "Core", "TestSupport"]),
         .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),
         .testTarget(name: "HooksTests", dependencies: ["Hooks", "API", "Live", "Core"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Clients", "RTMP", "Live", "Codec", "API", "Core", "IO", "HTTP"]),

@@ -47,6 +47,12 @@ public final class APIService {
         set { stats.forwardLookup = newValue }
     }
 
+    /// A stream's DVR state, shown in its stream object.
+    public var recordingLookup: (StreamKey) -> RecordingSnapshot? {
+        get { stats.recordingLookup }
+        set { stats.recordingLookup = newValue }
+    }
+
     /// `server` and `service` of every body (hooks send the same ids).
     public var identity: (serverID: String, serviceID: String) { (bodies.envelope.serverID, bodies.envelope.serviceID) }
 

@@ -13,6 +13,8 @@ final class StatsCollector {
     var upstreamLookup: (StreamKey) -> UpstreamSnapshot? = { _ in nil }
     /// A stream's forward destinations.
     var forwardLookup: (StreamKey) -> [UpstreamSnapshot] = { _ in [] }
+    /// A stream's recording.
+    var recordingLookup: (StreamKey) -> RecordingSnapshot? = { _ in nil }
     private var streamIDs: [StreamKey: String] = [:]
     private var vhostIDs: [String: String] = [:]
     private var streamTraffic: [StreamKey: TrafficSampler] = [:]
@@ -112,6 +114,7 @@ final class StatsCollector {
             video: source.isPublishing ? codec.video : nil, audio: source.isPublishing ? codec.audio : nil,
             upstream: upstreamLookup(key))
         snapshot.forwards = forwardLookup(key)
+        snapshot.recording = recordingLookup(key)
         return snapshot
     }
 

@@ -1,5 +1,6 @@
 import APIService
 import Config
+import DVR
 import HLS
 import Hooks
 import IO
@@ -45,6 +46,15 @@ final class HooksRole: ServerService {
                                        file: event.path, url: event.url, m3u8: event.m3u8Path, m3u8URL: event.m3u8URL,
                                        sequence: event.sequence)
         hooks.hlsSegment(subject, segment: segment, tsURL: event.uri)
+    }
+
+    /// on_dvr for a finished recording, on behalf of the publisher that made it.
+    func dvrClosed(_ file: DVRFile, clients: ClientRegistry) {
+        let publisher = clients.clients(of: file.key).first { $0.isPublishClient }
+        let subject = HookSubject(clientID: file.publisherID?.value ?? publisher?.clientID.value ?? "",
+                                  ip: publisher?.clientIP ?? "", vhost: file.key.vhost, app: file.key.app, stream: file.key.stream,
+                                  tcUrl: publisher?.clientTcUrl ?? "")
+        hooks.dvrClosed(subject, file: HookBody.File(cwd: file.cwd, file: file.path))
     }
 
     func apply(_ diff: ConfigDiff, config: ServerConfig) {

@@ -80,6 +80,7 @@ extension Server {
         hookRole.attach(api: api)
         api.upstreamLookup = { [unowned self] key in self.cluster.upstreamSnapshot(of: key) }
         api.forwardLookup = { [unowned self] key in self.forwardRole.snapshots(of: key) }
+        api.recordingLookup = { [unowned self] key in self.dvr.snapshot(of: key) }
         api.clusterStreams = { [unowned self] completion in self.cluster.coworkerStreams(completion: completion) }
         api.clusterOrigin = { [unowned self] query, coworker in self.cluster.clusterOrigin(query, coworker: coworker) }
         httpServer = http

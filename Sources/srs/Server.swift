@@ -37,6 +37,7 @@ final class Server {
     let cluster: ClusterRole
     let hookRole: HooksRole
     let forwardRole: ForwardRole
+    let dvr: DVRRole
     /// Feature services driven through one lifecycle (reload, drain, stop).
     var services: [ServerService] = []
 
@@ -55,6 +56,9 @@ final class Server {
         rtmp.hooks = hookRole.hooks
         forwardRole = ForwardRole(loop: loop, resolver: resolver, config: config)
         services.append(forwardRole)
+        dvr = DVRRole(config: config, registry: registry)
+        services.append(dvr)
+        dvr.service.onFileClosed = { [unowned self] file in self.hookRole.dvrClosed(file, clients: self.clients) }
         rtmp.onPublish = { [unowned self] source, request, publisher in
             self.sourceDidStartPublishing(source)
             self.cluster.edge.publisherDidStart(source, request: request, publisherID: publisher)
@@ -76,9 +80,10 @@ final class Server {
         }
     }
 
-    /// A stream got a publisher (local, or an edge pull): HLS follows it.
+    /// A stream got a publisher (local, or an edge pull): HLS and DVR follow it.
     private func sourceDidStartPublishing(_ source: LiveSource) {
         hls?.sourceDidStartPublishing(source)
+        dvr.sourceDidStartPublishing(source)
     }
 
     /// A stream lost its publisher: HTTP stream players of it are closed (SRS compat).

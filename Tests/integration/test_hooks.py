@@ -165,3 +165,18 @@ def test_on_hls_and_on_hls_notify_follow_every_segment(nodes, procs, hooks) -> N
     assert f["cwd"] == str(node.workdir)
     # on_hls_notify is a GET of the template (the hook server records POSTs only: look at the log).
     node.wait_log("http hook on_hls_notify", timeout=5)
+
+
+def test_on_dvr_reports_every_finished_recording(nodes, procs, hooks) -> None:
+    node = nodes("hooked", vhost_extra=(
+        "dvr { enabled on; dvr_plan session; dvr_path ./rec/[app]/[stream].[timestamp].flv; }\n"
+        f"http_hooks {{ enabled on; on_dvr {hooks.url('/api/v1/dvrs')}; }}"))
+    pub = ffmpeg_publish(procs, CLIP_360P, node.url("livestream"), node.workdir / "pub.log", loop=False)
+    state = wait_until(lambda: (node.stream("livestream") or {}).get("dvr"), 10, "dvr state in the API")
+    assert state["recording"] and state["file"].startswith("./rec/live/livestream.")
+    pub.wait(timeout=30)
+    call = hooks.wait("on_dvr", "livestream", 10)
+    assert keys(call) == COMMON + ["tcUrl", "stream", "param", "cwd", "file", "stream_url", "stream_id"]
+    f = fields(call)
+    assert f["cwd"] == str(node.workdir) and f["file"].startswith("./rec/live/livestream.") and f["file"].endswith(".flv")
+    assert (node.workdir / f["file"]).exists()

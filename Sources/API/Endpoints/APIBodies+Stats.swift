@@ -79,6 +79,10 @@ extension APIBodies {
         ])
         object.setIfPresent("upstream", s.upstream.map(upstreamObject))
         if !s.forwards.isEmpty { object.set("forward", .array(s.forwards.map(upstreamObject))) }
+        if let r = s.recording {
+            object.set("dvr", ["recording": .bool(r.recording), "file": .string(r.file), "files": .int(r.files),
+                               "bytes": .int(r.bytes), "last_error": .string(r.lastError)])
+        }
         return object.value
     }
 

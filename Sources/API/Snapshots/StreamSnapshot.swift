@@ -64,6 +64,8 @@ public struct StreamSnapshot: Sendable, Equatable {
     public var upstream: UpstreamSnapshot?
     /// Beyond SRS: the stream's `forward` destinations.
     public var forwards: [UpstreamSnapshot] = []
+    /// Beyond SRS: the stream's recording.
+    public var recording: RecordingSnapshot?
 
     public init(id: String, name: String, vhost: String, app: String, tcUrl: String, url: String, liveMs: Int64,
                 clients: Int64 = 0, frames: Int64 = 0, sendBytes: Int64 = 0, recvBytes: Int64 = 0,

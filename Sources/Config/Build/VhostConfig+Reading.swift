@@ -15,6 +15,7 @@ extension VhostConfig {
             publish: PublishConfig(reading: vhost.block("publish")),
             httpRemux: HTTPRemuxConfig(reading: vhost.block("http_remux")),
             hls: HLSConfig(reading: vhost.block("hls")),
+            dvr: DVRConfig(reading: vhost.block("dvr")),
             cluster: ClusterConfig(reading: vhost.block("cluster")),
             security: SecurityConfig(reading: vhost.block("security"))
         )

@@ -19,6 +19,7 @@ public struct VhostConfig: Equatable, Sendable {
     public var publish: PublishConfig
     public var httpRemux: HTTPRemuxConfig
     public var hls: HLSConfig
+    public var dvr: DVRConfig
     public var cluster: ClusterConfig
     public var security: SecurityConfig
     public var httpHooks: HTTPHooksConfig = .defaults
@@ -29,7 +30,7 @@ public struct VhostConfig: Equatable, Sendable {
         VhostConfig(
             name: name, enabled: true, chunkSize: chunkSize, minLatency: false, tcpNodelay: false,
             inAckSize: 0, outAckSize: 2_500_000, play: .defaults, publish: .defaults,
-            httpRemux: .defaults, hls: .defaults, cluster: .defaults, security: .defaults
+            httpRemux: .defaults, hls: .defaults, dvr: .defaults, cluster: .defaults, security: .defaults
         )
     }
 }

@@ -98,9 +98,12 @@ extension ConfigSchema {
                 "hls_fragments_per_key", "hls_key_file", "hls_key_file_path", "hls_key_url",
                 "hls_dts_directly", "hls_ctx", "hls_ts_ctx",
             ], unsupported: ["hls_storage", "hls_mount"]),
+            "dvr": ConfigSchema(path: "vhost.dvr", leaves: [
+                "enabled", "dvr_apply", "dvr_path", "dvr_plan", "dvr_duration", "dvr_wait_keyframe", "time_jitter",
+            ]),
         ],
         unsupported: [
-            "dvr", "ingest", "refer", "transcode", "bandcheck", "dash",
+            "ingest", "refer", "transcode", "bandcheck", "dash",
             "http_static", "hds", "exec", "rtc", "srt",
         ]
     )
