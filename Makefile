@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover bench-hooks cluster-demo clean
+.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover bench-hooks bench-dvr cluster-demo clean
 
 all: build
 
@@ -65,6 +65,10 @@ bench: build media
 ## HTTP hooks under 100 play sessions per second (see docs/benchmarks.md).
 bench-hooks: build media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 bench/hooks.py
+
+## DVR cost for one 1.5 Mbps stream, FLV and MP4 (see docs/benchmarks.md).
+bench-dvr: build media
+	SRS_BINARY=$(CURDIR)/objs/srs python3 bench/dvr.py
 
 ## Edge failover gap over 10 origin kills (see docs/benchmarks.md).
 bench-failover: build media
