@@ -35,6 +35,7 @@ deps: build-deps
 	if [ -n "$$missing" ]; then echo "installing $(APT_PACKAGES)"; $(APT_INSTALL) $(APT_PACKAGES) >/dev/null; fi
 	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null \
 		|| $(APT_INSTALL) python3-pytest >/dev/null
+	@command -v kubernetes-validate >/dev/null 2>&1 || python3 -m pip install -q kubernetes-validate
 
 ## The FLV clips the tests and the benchmark use, generated with ffmpeg into objs/media (made once;
 ## a clip is remade only when missing or when its recipe in the script changed).
