@@ -22,7 +22,8 @@ PATTERNS=(
     '(^|[[:space:]"'"'"'=(])~/'
     # the repository root's parent, spelled as the scripts and tests spell the root
     '\$\{?(REPO|ROOT|HERE)\}?/\.\.(/|[[:space:]"'"'"']|$)'
-    '\b(REPO|ROOT|repo|root)\.parent\b'
+    # (a bare name: `rec.root.parent`, an attribute of something else, is fine)
+    '(^|[^.[:alnum:]_])(REPO|ROOT|repo|root)\.parent\b'
 )
 args=()
 for pattern in "${PATTERNS[@]}"; do args+=(-e "$pattern"); done
