@@ -26,10 +26,11 @@ enum Environment {
         return variables
     }
 
-    /// SRS's container detection (`/proc/1/cgroup` mentions docker), plus `/.dockerenv`,
-    /// Kubernetes' service env and `SRS_IN_DOCKER=on` — cgroup v2 hosts hide the docker path.
+    /// SRS's container detection (`/proc/1/cgroup` mentions docker), plus `/.dockerenv` and
+    /// Kubernetes' service env — cgroup v2 hosts hide the docker path. `configured` is `in_docker`
+    /// (which `SRS_IN_DOCKER` overrides, as in SRS).
     static func isInContainer(configured: Bool) -> Bool {
-        if configured || variable("SRS_IN_DOCKER") == "on" { return true }
+        if configured { return true }
         if access("/.dockerenv", F_OK) == 0 { return true }
         if variable("KUBERNETES_SERVICE_HOST") != nil { return true }
         let fd = open("/proc/1/cgroup", O_RDONLY | O_CLOEXEC)
