@@ -2,6 +2,8 @@
 # CMD ./objs/srs -c conf/docker.conf, logs to the console (`docker logs`).
 #   docker build -t srs-swift:latest .
 #   docker run --rm -p 1935:1935 -p 1985:1985 -p 8080:8080 srs-swift:latest
+# SRS_* variables override the config (SRS 5), or replace it with -e:
+#   docker run --rm -p 1935:1935 -p 1985:1985 -e SRS_LISTEN=1935 -e SRS_HTTP_API_ENABLED=on srs-swift:latest ./objs/srs -e
 # The runtime stage is checked without a Docker engine by scripts/docker-rootfs-check.sh
 # (`make docker-check`), which reads this file's runtime apt-get line, ENV, WORKDIR and CMD.
 

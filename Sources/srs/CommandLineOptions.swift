@@ -90,7 +90,7 @@ struct CommandLineOptions: Equatable {
        -?, -h, --help      : Show this help and exit 0.
        -v, -V, --version   : Show version and exit 0.
        -g, -G              : Show server signature and exit 0.
-       -e                  : Use environment variables only, ignore config file.
+       -e                  : Use environment variables only (SRS_LISTEN, SRS_HTTP_API_ENABLED...), ignore config file.
        -t                  : Test configuration file, exit with error code (0 for success).
        -c filename         : Use configuration file for SRS.
     For srs-swift, see https://github.com/ossrs/srs for the configuration reference.
@@ -98,5 +98,6 @@ struct CommandLineOptions: Equatable {
        srs -v
        srs -t -c conf/srs.conf
        srs -c conf/srs.conf
+       SRS_LISTEN=1935 SRS_HTTP_API_ENABLED=on srs -e
     """
 }

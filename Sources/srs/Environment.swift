@@ -9,10 +9,28 @@ enum Environment {
         return String(cString: value)
     }
 
-    /// SRS's container detection (`/proc/1/cgroup` mentions docker), plus `/.dockerenv`,
-    /// Kubernetes' service env and `SRS_IN_DOCKER=on` — cgroup v2 hosts hide the docker path.
+    /// Every variable of the process, read once at start (the config's `SRS_*` overlay and reload
+    /// use this snapshot; a process's environment does not change from outside).
+    static func snapshot() -> [String: String] {
+        var variables: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                let name = String(text[..<equals])
+                // The first definition wins, like getenv.
+                if variables[name] == nil { variables[name] = String(text[text.index(after: equals)...]) }
+            }
+            entry += 1
+        }
+        return variables
+    }
+
+    /// SRS's container detection (`/proc/1/cgroup` mentions docker), plus `/.dockerenv` and
+    /// Kubernetes' service env — cgroup v2 hosts hide the docker path. `configured` is `in_docker`
+    /// (which `SRS_IN_DOCKER` overrides, as in SRS).
     static func isInContainer(configured: Bool) -> Bool {
-        if configured || variable("SRS_IN_DOCKER") == "on" { return true }
+        if configured { return true }
         if access("/.dockerenv", F_OK) == 0 { return true }
         if variable("KUBERNETES_SERVICE_HOST") != nil { return true }
         let fd = open("/proc/1/cgroup", O_RDONLY | O_CLOEXEC)

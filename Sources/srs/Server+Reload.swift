@@ -6,10 +6,11 @@ import Live
 extension Server {
     /// Reloads the config file: invalid → keep running on the old one; valid → apply the diff to
     /// the services it concerns only (srs-facts §4; unlike SRS, listener changes never abort).
+    /// The environment snapshot of the start is applied again (with `-e` it is all there is).
     func reload() {
         let loaded: LoadedConfig
         do {
-            loaded = try ConfigLoader.load(path: configPath)
+            loaded = try source.load()
         } catch {
             log.error("reload failed, state=20, err \(error); keep running with the previous config")
             return
@@ -67,7 +68,7 @@ extension Server {
     /// Whether the config directory is watched: `inotify_auto_reload on`, or in a container with
     /// `auto_reload_for_docker on` (the default).
     var wantsAutoReload: Bool {
-        config.inotifyAutoReload || (inContainer && config.autoReloadForDocker)
+        source.path != nil && (config.inotifyAutoReload || (inContainer && config.autoReloadForDocker))
     }
 
     /// Starts or stops watching the config file's directory.
@@ -77,8 +78,8 @@ extension Server {
             watcher = nil
             return
         }
-        guard watcher == nil else { return }
-        let (directory, name) = Environment.split(path: configPath)
+        guard watcher == nil, let path = source.path else { return }
+        let (directory, name) = Environment.split(path: path)
         do {
             watcher = try FileWatcher(loop: loop, directory: directory) { [unowned self] names in
                 // Only the config file and the ConfigMap swap matter; other files (for example a

@@ -14,7 +14,10 @@ import Glibc
 /// The composition root: listeners, services and signals on one event loop.
 final class Server {
     let loop: EventLoop
-    let configPath: String
+    /// The config file (or the environment alone) and the environment snapshot, for reloads.
+    let source: ConfigSource
+    /// The config's name in messages: the file, or `(env)`.
+    var configPath: String { source.displayName }
     var config: ServerConfig
     let registry = SourceRegistry()
     let clients = ClientRegistry()
@@ -41,9 +44,9 @@ final class Server {
     /// Feature services driven through one lifecycle (reload, drain, stop).
     var services: [ServerService] = []
 
-    init(config: ServerConfig, configPath: String, inContainer: Bool) throws {
+    init(config: ServerConfig, source: ConfigSource, inContainer: Bool) throws {
         self.config = config
-        self.configPath = configPath
+        self.source = source
         self.inContainer = inContainer
         loop = try EventLoop()
         limiter = ConnectionLimiter(maxConnections: config.maxConnections)

@@ -6,19 +6,18 @@ import Glibc
 
 /// Startup order as SRS: parse → chdir(work_dir) → log → checks → pid file → listen → run.
 enum Startup {
-    static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        return String(cString: value)
-    }
-
-    /// `srs -t -c FILE`: prints the verdict like SRS 5 and returns the exit status.
-    static func testConfig(path: String) -> Int32 {
+    /// `srs -t -c FILE` (or `-t -e`): prints the verdict like SRS 5 and returns the exit status;
+    /// every directive the environment set is shown on its own line.
+    static func testConfig(source: ConfigSource, notes: [String]) -> Int32 {
+        let path = source.displayName
         log.configure(tank: .console, level: .trace, utc: false)
         log.trace("XCORE-\(ServerVersion.signature)")
+        for note in notes { log.trace(note) }
         do {
-            let loaded = try ConfigLoader.load(path: path)
+            let loaded = try source.load()
             log.trace("config parse complete")
             log.trace("srs checking config...")
+            logEnvironment(loaded.environment)
             for warning in loaded.warnings { log.warn("\(warning)") }
             if loaded.config.logTank == .console {
                 log.trace("write log to console")
@@ -36,10 +35,11 @@ enum Startup {
     }
 
     /// Loads the config and runs the server until a quit signal.
-    static func serve(path: String) -> Int32 {
+    static func serve(source: ConfigSource, notes: [String]) -> Int32 {
+        let path = source.displayName
         let loaded: LoadedConfig
         do {
-            loaded = try ConfigLoader.load(path: path)
+            loaded = try source.load()
         } catch {
             log.configure(tank: .console, level: .trace, utc: false)
             log.error("invalid config, \(error) in \(path)")
@@ -52,7 +52,6 @@ enum Startup {
         }
         let inContainer = Environment.isInContainer(configured: config.inDocker)
         var daemon = config.daemon
-        if let env = Environment.variable("SRS_DAEMON") { daemon = env != "off" }
         if daemon && inContainer && config.disableDaemonForDocker {
             daemon = false
         }
@@ -64,8 +63,11 @@ enum Startup {
         log.refreshPID()
         log.trace("XCORE-\(ServerVersion.signature) (\(ServerVersion.implementation))")
         log.trace("config parse complete, file=\(path)")
+        for note in notes { log.trace(note) }
+        logEnvironment(loaded.environment)
         if inContainer { log.trace("running in a container, daemon=\(daemon), auto_reload_for_docker=\(config.autoReloadForDocker)") }
         for warning in loaded.warnings { log.warn("\(warning)") }
+        if config.listen.isEmpty { log.warn("no listen (set SRS_LISTEN), RTMP is not served") }
 
         let pidFile: PidFile
         do {
@@ -76,7 +78,7 @@ enum Startup {
             return Int32(error.srsCode() & 0xFF)
         }
         do {
-            let server = try Server(config: config, configPath: path, inContainer: inContainer)
+            let server = try Server(config: config, source: source, inContainer: inContainer)
             try server.installSignals()
             try server.listen()
             server.startHLS()
@@ -90,5 +92,12 @@ enum Startup {
             log.error("server: \(error)")
             return Int32(error.srsCode() & 0xFF)
         }
+    }
+
+    /// One line per directive the environment set, then the variables it ignored (once, at start).
+    private static func logEnvironment(_ report: EnvironmentReport) {
+        if report.environmentOnly { log.trace("config from the environment only (-e), no config file") }
+        for override in report.overrides { log.trace("env: \(override)") }
+        for line in report.warnings { log.warn(line) }
     }
 }

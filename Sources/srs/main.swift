@@ -32,11 +32,15 @@ func run() -> Int32 {
     case .run, .testConfig:
         break
     }
-    guard let path = options.configFile ?? Startup.environment("SRS_CONFIG_FILE") else {
-        printOut("no config file, use -c FILE")
+    let resolution = ConfigSource.resolve(configFile: options.configFile, environmentOnly: options.envOnly,
+                                          environment: Environment.snapshot())
+    guard case .source(let source, let notes) = resolution else {
+        printOut("no config file, use -c FILE or -e (config from SRS_* environment variables)")
         return Int32(SRSErrorCode.configInvalid & 0xFF)
     }
-    return options.action == .testConfig ? Startup.testConfig(path: path) : Startup.serve(path: path)
+    return options.action == .testConfig
+        ? Startup.testConfig(source: source, notes: notes)
+        : Startup.serve(source: source, notes: notes)
 }
 
 exit(run())

@@ -132,6 +132,30 @@ def test_every_config_embedded_in_the_kubernetes_manifests_passes_the_config_tes
     assert result.returncode == 0, f"{path.name} config #{index}:\n{result.stdout}{result.stderr}"
 
 
+def test_the_srs_variables_of_the_kubernetes_manifests_are_known_and_pass_the_config_test(tmp_path: Path) -> None:
+    """`env:` entries of the containers (SRS_* overrides) are SRS 5 names and valid over the file."""
+    checked = 0
+    for path in K8S_FILES:
+        confs = srs_confs(path)
+        for spec in pod_specs(path):
+            for container in spec.get("containers", []):
+                env = {e["name"]: str(e["value"]) for e in container.get("env", [])
+                       if e["name"].startswith("SRS_") and "value" in e}
+                if not env:
+                    continue
+                conf = tmp_path / "srs.conf"
+                conf.write_text(confs[0])
+                result = subprocess.run([str(BINARY), "-t", "-c", str(conf)], capture_output=True, text=True,
+                                        timeout=10, env={"PATH": os.environ.get("PATH", "/usr/bin")} | env)
+                out = result.stdout + result.stderr
+                assert result.returncode == 0, f"{path.name}: {out}"
+                assert "unknown SRS_*" not in out, f"{path.name}: {out}"
+                for name, value in env.items():
+                    assert f"env: {name}={value} => " in out, f"{path.name}: {name} not applied:\n{out}"
+                checked += 1
+    assert checked >= 1, "no manifest shows an SRS_* env override"
+
+
 def test_every_kubernetes_manifest_embeds_an_srs_config() -> None:
     assert len(K8S_FILES) >= 5
     for path in K8S_FILES:

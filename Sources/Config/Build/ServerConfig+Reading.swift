@@ -3,11 +3,12 @@ import Core
 extension ServerConfig {
     /// Reads the root directives (already include-expanded and transformed).
     /// Problems go to `diagnostics`; the returned value uses defaults where a value was bad.
-    init(reading root: BlockReader) {
+    /// `requiresListen` is false for `srs -e`, which may run without an RTMP listener (SRS compat).
+    init(reading root: BlockReader, requiresListen: Bool = true) {
         let d = ServerConfig.defaults
         let chunkSize = root.int("chunk_size", default: d.chunkSize)
         self.init(
-            listen: Self.readListen(root),
+            listen: Self.readListen(root, required: requiresListen),
             maxConnections: Self.readMaxConnections(root),
             daemon: root.flag("daemon", preferTrue: true, default: d.daemon),
             pidFile: root.string("pid", default: d.pidFile),
@@ -37,8 +38,10 @@ extension ServerConfig {
         )
     }
 
-    /// `listen` is required; every argument must be a valid `[ip:]port`.
-    private static func readListen(_ root: BlockReader) -> [ListenAddress] {
+    /// `listen` is required (unless `required` is false and it is absent); every argument must be
+    /// a valid `[ip:]port`.
+    private static func readListen(_ root: BlockReader, required: Bool) -> [ListenAddress] {
+        if !required && root.block?.first("listen") == nil { return [] }
         guard let directive = root.block?.first("listen"), !directive.args.isEmpty else {
             let at = root.block?.first("listen") ?? Directive(name: "listen", file: root.block?.file ?? "")
             root.diagnostics.error(at: at, "listen requires params")

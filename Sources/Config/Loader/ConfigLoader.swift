@@ -1,11 +1,12 @@
-/// Loads a config file: parse → expand includes → legacy transforms → whitelist → typed values
-/// → cross checks. Every problem is collected; one error is thrown for all of them.
+/// Loads a config file: parse → expand includes → legacy transforms → environment → whitelist
+/// → typed values → cross checks. Every problem is collected; one error is thrown for all of them.
 public enum ConfigLoader {
     /// Reads a file's text; tests inject an in-memory one. Relative paths are relative to the CWD.
     public typealias FileReader = (String) throws -> String
 
-    /// Loads `path` and everything it includes.
-    public static func load(path: String, readFile: FileReader = ConfigFileReader.read) throws -> LoadedConfig {
+    /// Loads `path` and everything it includes, with the `SRS_*` variables of `environment` over it.
+    public static func load(path: String, environment: [String: String] = [:],
+                            readFile: FileReader = ConfigFileReader.read) throws -> LoadedConfig {
         let text: String
         do {
             text = try readFile(path)
@@ -14,19 +15,39 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError.unreadable(path: path, reason: "\(error)")
         }
-        return try load(text: text, file: path, readFile: readFile)
+        return try load(text: text, file: path, environment: environment, readFile: readFile)
     }
 
     /// Loads config `text` as if read from `file` (includes still go through `readFile`).
-    public static func load(text: String, file: String, readFile: FileReader = ConfigFileReader.read) throws -> LoadedConfig {
+    public static func load(text: String, file: String, environment: [String: String] = [:],
+                            readFile: FileReader = ConfigFileReader.read) throws -> LoadedConfig {
         let diagnostics = Diagnostics()
         let root = try directives(text: text, file: file, readFile: readFile, diagnostics: diagnostics)
+        // SRS compat: an empty file is refused even when the environment would fill it.
         guard !root.children.isEmpty else { throw ConfigError.invalid(file: file, line: 0, reason: "conf is empty") }
+        return try build(root, environment: environment, environmentOnly: false, diagnostics: diagnostics)
+    }
+
+    /// `srs -e`: no file; an empty config, `-e`'s own defaults (daemon off, console log, the
+    /// default vhost), then the environment. `listen` may stay empty (no RTMP listener), as in SRS.
+    public static func loadEnvironmentOnly(_ environment: [String: String]) throws -> LoadedConfig {
+        let root = Directive(name: "root", file: EnvironmentOverlay.environmentOnlyOrigin, line: 0)
+        return try build(root, environment: environment, environmentOnly: true, diagnostics: Diagnostics())
+    }
+
+    /// Environment → whitelist → typed values → cross checks, on the transformed tree.
+    private static func build(_ input: Directive, environment: [String: String], environmentOnly: Bool,
+                              diagnostics: Diagnostics) throws -> LoadedConfig {
+        var root = input
+        let overlay = EnvironmentOverlay.apply(environment, to: root.children, environmentOnly: environmentOnly,
+                                               diagnostics: diagnostics)
+        root.children = overlay.root
         SchemaChecker.check(root.children, diagnostics: diagnostics)
-        let config = ServerConfig(reading: BlockReader(root, path: "", diagnostics: diagnostics))
+        let config = ServerConfig(reading: BlockReader(root, path: "", diagnostics: diagnostics),
+                                  requiresListen: !environmentOnly)
         ConfigChecks.check(root: root, config: config, diagnostics: diagnostics)
         if let error = ConfigError.combining(inFileOrder(diagnostics.errors)) { throw error }
-        return LoadedConfig(config: config, warnings: diagnostics.warnings)
+        return LoadedConfig(config: config, warnings: diagnostics.warnings, environment: overlay.report)
     }
 
     /// Sorts problems by file (in order of first appearance) then line, keeping ties in order.
