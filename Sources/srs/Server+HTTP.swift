@@ -13,7 +13,8 @@ extension ServerConfig {
             apiEndpoint: HTTPEndpoint(host: httpAPI.listen.host, port: Int(httpAPI.listen.port)),
             serverEnabled: httpServer.enabled,
             serverEndpoint: HTTPEndpoint(host: httpServer.listen.host, port: Int(httpServer.listen.port)),
-            root: httpServer.dir, crossDomain: httpServer.crossdomain)
+            root: httpServer.dir, crossDomain: httpServer.crossdomain, exporterEnabled: exporter.enabled,
+            exporterEndpoint: HTTPEndpoint(host: exporter.listen.host, port: Int(exporter.listen.port)))
     }
 
     /// `http_remux` of a request's host: its own vhost, else the default one.
@@ -84,12 +85,15 @@ extension Server {
         staticFiles = files
         streamHandler = streams
         self.api = api
+        services.append(ExporterRole(api: api, config: config))
         try http.apply(config.httpSettings)
     }
 
-    /// Total bytes and connections of every protocol (API summaries).
+    /// Total bytes (closed connections included) and connections of every protocol (API
+    /// summaries, the exporter).
     func traffic() -> (recv: UInt64, send: UInt64, connections: Int) {
-        var recv: UInt64 = 0, send: UInt64 = 0
+        let closed = httpServer?.closedBytes ?? (received: 0, sent: 0)
+        var recv = rtmp.closedBytes.received &+ closed.received, send = rtmp.closedBytes.sent &+ closed.sent
         for connection in rtmp.connections.values {
             recv &+= connection.connection.bytesReceived
             send &+= connection.connection.bytesSent
@@ -107,7 +111,7 @@ extension Server {
         api?.vhostInfo = new.apiVhostInfo()
         staticFiles?.root = new.httpServer.dir
         staticFiles?.hlsSessions?.lookup = new.hlsContextLookup()
-        guard diff.httpAPIChanged || diff.httpServerChanged, quit == nil, let httpServer else { return }
+        guard diff.httpAPIChanged || diff.httpServerChanged || diff.exporterChanged, quit == nil, let httpServer else { return }
         do {
             try httpServer.apply(new.httpSettings)
         } catch {
