@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover bench-hooks bench-dvr cluster-demo clean
+.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean
 
 all: build
 
@@ -28,7 +28,7 @@ build: build-deps
 run: build
 	./objs/srs -c $(CONF)
 
-## Install what the tests need when missing (ffmpeg, ffprobe, rtmpdump, pytest).
+## Install what the tests need when missing (ffmpeg, ffprobe, rtmpdump, pytest, prometheus_client).
 deps: build-deps
 	@missing=""; \
 	for tool in ffmpeg ffprobe rtmpdump; do command -v $$tool >/dev/null 2>&1 || missing="yes"; done; \
@@ -36,6 +36,8 @@ deps: build-deps
 	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null \
 		|| $(APT_INSTALL) python3-pytest >/dev/null
 	@command -v kubernetes-validate >/dev/null 2>&1 || python3 -m pip install -q kubernetes-validate
+	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus_client 2>/dev/null \
+		|| $(APT_INSTALL) python3-prometheus-client >/dev/null
 
 ## The FLV clips the tests and the benchmark use, generated with ffmpeg into objs/media (made once;
 ## a clip is remade only when missing or when its recipe in the script changed).
@@ -62,6 +64,10 @@ integration: media
 ## Benchmark against nginx-rtmp (see docs/benchmarks.md).
 bench: build media
 	bash bench/run.sh
+
+## What a Prometheus scrape of /metrics every second costs with 1000 players (see docs/benchmarks.md).
+bench-metrics: build media
+	BENCH_PARTS=metrics bash bench/run.sh
 
 ## HTTP hooks under 100 play sessions per second (see docs/benchmarks.md).
 bench-hooks: build media

@@ -9,7 +9,8 @@
  * polling − mean(before, after), in percent of one core. With -c 0 it only measures -d seconds
  * of server CPU (used for the HLS muxing cost).
  *
- * Responses: status 200 with Content-Length (or close-delimited) and a body containing "code":0.
+ * Responses: status 200 with Content-Length (or close-delimited) and a body containing "code":0
+ * (or the text of -m: `-m '# TYPE srs_build_info'` for the Prometheus exporter's /metrics).
  *
  * Build: gcc -O2 -Wall -o api_poll api_poll.c
  */
@@ -49,6 +50,7 @@ static const char *g_first_err;
 static double *g_lat;
 static int g_nlat, g_lat_cap;
 static volatile sig_atomic_t g_stop;
+static const char *g_match = "\"code\":0";
 
 static double now(void) {
     struct timespec ts;
@@ -160,7 +162,7 @@ again:
     }
     double t1 = now();
     g_bytes += len;
-    if (!memmem(g_buf + head, len - head, "\"code\":0", 8)) { err(c, "body without \"code\":0"); return; }
+    if (!memmem(g_buf + head, len - head, g_match, strlen(g_match))) { err(c, "body without the expected text (-m)"); return; }
     g_ok++;
     if (g_nlat == g_lat_cap) {
         g_lat_cap = g_lat_cap ? g_lat_cap * 2 : 1024;
@@ -200,8 +202,8 @@ static void on_sig(int s) { (void)s; g_stop = 1; }
 static void usage(void) {
     fprintf(stderr,
         "usage: api_poll -u http://host:port [-c pollers] [-i interval_ms] [-d seconds] [-b baseline_s]\n"
-        "                [-P path[,path...]] [-p server_pid] [-o results.json]\n"
-        "  defaults: -c 10 -i 1000 -d 20 -b 0 -P /api/v1/summaries\n"
+        "                [-P path[,path...]] [-p server_pid] [-m body_text] [-o results.json]\n"
+        "  defaults: -c 10 -i 1000 -d 20 -b 0 -P /api/v1/summaries -m '\"code\":0'\n"
         "  -b: measure the server's CPU for this long before and after polling (baseline).\n"
         "  -c 0: no polling, only the server's CPU over -d seconds.\n");
     exit(2);
@@ -212,7 +214,7 @@ int main(int argc, char **argv) {
     double interval_ms = 1000, dur = 20, base = 0;
     const char *url = NULL, *out = NULL;
     char *paths = strdup("/api/v1/summaries");
-    while ((opt = getopt(argc, argv, "u:c:i:d:b:P:p:o:h")) != -1) {
+    while ((opt = getopt(argc, argv, "u:c:i:d:b:P:p:m:o:h")) != -1) {
         switch (opt) {
         case 'u': url = optarg; break;
         case 'c': nc = atoi(optarg); break;
@@ -221,6 +223,7 @@ int main(int argc, char **argv) {
         case 'b': base = atof(optarg); break;
         case 'P': free(paths); paths = strdup(optarg); break;
         case 'p': pid = atoi(optarg); break;
+        case 'm': g_match = optarg; break;
         case 'o': out = optarg; break;
         default: usage();
         }
@@ -277,6 +280,7 @@ int main(int argc, char **argv) {
         fprintf(f, "  \"server_cpu_pct\": %.3f,\n  \"server_cpu_before_pct\": %.3f,\n  \"server_cpu_after_pct\": %.3f,\n",
                 during * 100, before * 100, after * 100);
         fprintf(f, "  \"server_cpu_net_pct\": %.3f,\n  \"poller_cpu_pct\": %.3f,\n", net > -1e8 ? net * 100 : -1, self * 100);
+        fprintf(f, "  \"kb_per_response\": %.1f,\n", g_ok ? g_bytes / 1024.0 / g_ok : 0);
         fprintf(f, "  \"first_error\": \"%s\"\n}\n", g_first_err ? g_first_err : "");
         fclose(f);
     }

@@ -11,7 +11,8 @@
 #
 # Then, srs-swift only: HTTP-FLV players with the same N (and the ratio of CPU per HTTP-FLV player to
 # CPU per RTMP player from this run), the cost of polling the HTTP API (bench/out/api-*.json), and,
-# when the server writes HLS, the cost of HLS muxing and how soon each .ts is on disk (hls-*.json).
+# when the server writes HLS, the cost of HLS muxing and how soon each .ts is on disk (hls-*.json);
+# the cost of a Prometheus scrape of /metrics every second with N players (metrics-*.json).
 #
 # Knobs (environment):
 #   BENCH_NS="100 500 1000 2000"  player counts        BENCH_SECONDS=15  measurement window (s)
@@ -26,6 +27,10 @@
 #   BENCH_HLS_SECONDS=20  CPU window with and without HLS, and the segment watch (s)
 #   BENCH_EDGE_NS=1000    players on an edge (part "edge": RTMP and HTTP-FLV players on an edge pulling
 #                         from an origin on the client core; compared with the origin runs of this run)
+#   BENCH_METRICS_N=1000  players while /metrics is scraped (part "metrics", also `make bench-metrics`)
+#   BENCH_METRICS_SECONDS=20  scraping window (one GET /metrics per second); the baseline with the same
+#                         players and no scrape is half of it before + half after
+#   BENCH_METRICS_INTERVAL_MS=1000  time between scrapes (100 gives ten times the signal per scrape)
 # Needs: gcc, ffmpeg, taskset, curl; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
@@ -43,13 +48,16 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
-PARTS=" ${BENCH_PARTS:-rtmp http api hls edge} "
+PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics} "
 HTTP_NS=${BENCH_HTTP_NS:-$NS}
 API_SECS=${BENCH_API_SECONDS:-20}
 API_POLLERS=${BENCH_API_POLLERS:-10}
 API_PATHS=${BENCH_API_PATHS:-/api/v1/summaries /api/v1/summaries,/api/v1/streams/,/api/v1/clients/}
 HLS_SECS=${BENCH_HLS_SECONDS:-20}
 EDGE_NS=${BENCH_EDGE_NS:-1000}
+METRICS_N=${BENCH_METRICS_N:-1000}
+METRICS_SECS=${BENCH_METRICS_SECONDS:-20}
+METRICS_INTERVAL=${BENCH_METRICS_INTERVAL_MS:-1000}
 
 log() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -75,7 +83,7 @@ gcc -O2 -Wall -Wextra -o "$OUT/hls_watch" "$HERE/hls_watch.c"
 
 # ---- limits, temp dir, cleanup ----
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-maxn=0; for n in $NS $HTTP_NS; do (( n > maxn )) && maxn=$n; done
+maxn=0; for n in $NS $HTTP_NS $METRICS_N; do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
 
 TMP=$(mktemp -d /tmp/srs-bench.XXXXXX)
@@ -148,7 +156,7 @@ EOF
 # sees the publisher's timestamps, which the .ts DTS carry; `full` rebases them per player),
 # min_latency on (no merged-write wait, 350 ms by default) and tcp_nodelay on. HLS observes the
 # source directly, so these change nothing for the muxer, and there is no player in the CPU window.
-srs_conf() { # dir port [http_port [api_port|"" [hls: on|off]]]
+srs_conf() { # dir port [http_port [api_port|"" [hls: on|off|"" [exporter_port]]]]
     if [[ -z "${3:-}" ]]; then
         cat > "$1/srs.conf" <<EOF
 listen $2;
@@ -161,8 +169,9 @@ vhost __defaultVhost__ { }
 EOF
         return
     fi
-    local api="" hls=""
+    local api="" hls="" exporter=""
     [[ -n "${4:-}" ]] && api="http_api { enabled on; listen 127.0.0.1:$4; }"
+    [[ -n "${6:-}" ]] && exporter="exporter { enabled on; listen 127.0.0.1:$6; }"
     [[ -n "${5:-}" ]] && hls="min_latency on; tcp_nodelay on; play { time_jitter off; }"
     [[ "${5:-off}" == on ]] && hls="$hls hls { enabled on; hls_fragment 2; hls_window 10; hls_path $1/hls; }"
     mkdir -p "$1/html"
@@ -175,6 +184,7 @@ srs_log_tank file;
 srs_log_file $1/srs.log;
 http_server { enabled on; listen 127.0.0.1:$3; dir $1/html; }
 $api
+$exporter
 vhost __defaultVhost__ {
     http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }
     $hls
@@ -201,7 +211,7 @@ EOF
 }
 
 SERVER_PID=
-start_server() { # name dir port [http_port [api_port [hls]]] (the extras: srs-swift only)
+start_server() { # name dir port [http_port [api_port [hls [exporter_port]]]] (the extras: srs-swift only)
     local name=$1 dir=$2 port=$3 p
     mkdir -p "$dir"
     case $name in
@@ -216,7 +226,7 @@ start_server() { # name dir port [http_port [api_port [hls]]] (the extras: srs-s
     esac
     SERVER_PID=$!
     PIDS+=("$SERVER_PID")
-    for p in "$port" "${@:4:2}"; do
+    for p in "$port" "${@:4:2}" "${7:-}"; do
         [[ -n "$p" ]] || continue
         wait_listen "$p" "$SERVER_PID" || { tail -n 20 "$dir"/*.log >&2 || true; return 1; }
     done
@@ -348,6 +358,37 @@ run_api() {
     return $rc
 }
 
+# ---- Prometheus scrape cost (srs-swift): /metrics every second with N RTMP players, against the same
+# players without scraping (baseline half the window before and half after) ----
+run_metrics() {
+    local dir="$TMP/metrics" port hport eport rc=0 half load_pid settle window
+    port=$(free_port); hport=$(free_port "$port"); eport=$(free_port "$port" "$hport")
+    start_server srs-swift "$dir" "$port" "$hport" "" "" "$eport" || { log "srs-swift (metrics) failed to start"; stop_all; return 1; }
+    start_publisher "$dir" "rtmp://127.0.0.1:$port/live/livestream"
+    sleep 3
+    kill -0 "$PUB_PID" 2>/dev/null || { log "publisher died: $(tail -3 "$dir/ffmpeg.log")"; stop_all; return 1; }
+    half=$(awk -v s="$METRICS_SECS" 'BEGIN { print s / 2 }')
+    # The players stay for the whole scrape run: attach, warm up, then the load tool's window
+    # covers baseline + scraping + baseline (its own figures are the players' health).
+    settle=$(awk -v n="$METRICS_N" -v r="$RAMP" -v w="$WARM" 'BEGIN { print n / r + w + 2 }')
+    window=$(awk -v s="$METRICS_SECS" 'BEGIN { print 2 * s + 4 }')
+    log "metrics: $METRICS_N players, then /metrics every ${METRICS_INTERVAL} ms for ${METRICS_SECS}s (baseline ${half}s before and after)"
+    taskset -c "$CCPU" "$OUT/rtmp_load" -u "rtmp://127.0.0.1:$port/live/livestream" -n "$METRICS_N" -d "$window" -w "$WARM" \
+        -r "$RAMP" -t "$TICK" -p "$SERVER_PID" -P "$dir/progress.txt" -o "$OUT/metrics-players.json" \
+        >"$OUT/metrics-players.txt" 2>&1 &
+    load_pid=$!
+    PIDS+=("$load_pid")
+    sleep "$settle"
+    taskset -c "$CCPU" "$OUT/api_poll" -u "http://127.0.0.1:$eport" -c 1 -i "$METRICS_INTERVAL" -d "$METRICS_SECS" -b "$half" -P /metrics \
+        -m "# TYPE srs_build_info" -p "$SERVER_PID" -o "$OUT/metrics-scrape.json" >"$OUT/metrics-scrape.txt" 2>&1 || rc=1
+    cat "$OUT/metrics-scrape.txt" >&2
+    wait "$load_pid" || rc=1
+    cat "$OUT/metrics-players.txt" >&2
+    kill -0 "$SERVER_PID" 2>/dev/null || { log "srs-swift died during the metrics run"; rc=1; }
+    stop_all
+    return $rc
+}
+
 # ---- HLS muxing cost and segment lag (srs-swift, publisher only) ----
 hls_session() { # on|off: server CPU over HLS_SECS, then (on) the segment watch
     local hls=$1 dir="$TMP/hls-$1" port hport i m3u8="" rc=0
@@ -417,6 +458,7 @@ if (( HAVE_SRS )); then
             run_edge "$n" http || log "edge HTTP-FLV N=$n: run failed (see above)"
         done
     fi
+    if [[ $PARTS == *" metrics "* ]]; then run_metrics || log "metrics run failed (see above)"; fi
 fi
 
 # ---- report ----
@@ -539,6 +581,26 @@ player_row() { # label n json
             [[ -f "$a" && -f "$b" ]] && r2=$(awk -v x="$(jget server_cpu_per_1000 "$a")" -v y="$(jget server_cpu_per_1000 "$b")" 'BEGIN { printf (y > 0 ? "%.2f" : "n/a"), x / y }')
             echo "| $n | $r1 | $r2 | $(cat "$OUT/srs-swift-edge-rtmp-$n.upstreams" 2>/dev/null || echo n/a), $(cat "$OUT/srs-swift-edge-http-$n.upstreams" 2>/dev/null || echo n/a) |"
         done
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" metrics "* ]]; then
+        echo
+        echo "### Prometheus scrape (srs-swift, $METRICS_N RTMP players, GET /metrics every $METRICS_INTERVAL ms)"
+        echo
+        j="$OUT/metrics-scrape.json" pj="$OUT/metrics-players.json"
+        if [[ -f "$j" ]]; then
+            echo "Server CPU in percent of one core over ${METRICS_SECS} s of scraping; baseline = the same players, no scrape,"
+            echo "half the window before and half after (100 Hz ticks: about ±0.1)."
+            echo
+            echo "| scrapes ok / failed | body kB | latency p50 / max ms | server CPU % baseline | scraping | scrape cost | players playing / below bitrate |"
+            echo "|---|---:|---|---:|---:|---:|---|"
+            b=$(awk -v x="$(jget server_cpu_before_pct "$j")" -v y="$(jget server_cpu_after_pct "$j")" 'BEGIN { printf "%.2f", (x + y) / 2 }')
+            echo "| $(jget requests_ok "$j") / $(jget requests_failed "$j") | $(jget kb_per_response "$j") |" \
+                "$(jget latency_p50_ms "$j") / $(jget latency_max_ms "$j") | $b |" \
+                "$(awk -v a="$(jget server_cpu_pct "$j")" -v b="$(jget server_cpu_net_pct "$j")" 'BEGIN { printf "%.2f | %.2f |", a, b }')" \
+                "$( [[ -f "$pj" ]] && echo "$(jget alive_end "$pj") / $(jget below "$pj")" || echo "n/a") |"
+        else
+            echo "metrics: run failed (see the log above)"
+        fi
     fi
     echo
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -17,6 +17,8 @@ public final class APIService {
     let system: SystemSampler
     let startedAt = Clock.wallMillis()
     private var timer: Timer?
+    /// `exporter {}`: whether `/metrics` answers, and its labels (replaced on reload).
+    public var exporter = ExporterSettings()
     /// The answer to `/api/v1/clusters` for a query: this node's origin data when it has the stream.
     public var clusterOrigin: (ClusterQuery, _ coworker: String) -> ClusterOrigin? = { _, _ in nil }
 
@@ -108,6 +110,9 @@ public final class APIService {
             c.respond(HTTPResponseHead.redirect(to: "/api/v1/tests/errors", status: HTTPStatus(301), keepAlive: r.keepAlive,
                                                 extraHeaders: server.cors(r)), keepAlive: r.keepAlive)
         }
+        // SRS compat: the API answers `/metrics` too (code 1090 while the exporter is off).
+        add("/metrics") { [unowned self] r, c in metricsOnAPI(r, c) }
+        server.metricsRoute = APIRoute { [unowned self] r, c in serveMetrics(r, c) }
         // SRS compat: the HTTP server port also answers the version query.
         try? server.serverRouter.handle("/api/v1/versions", APIRoute { [unowned self] r, c in reply(bodies.versions(), r, c) })
     }

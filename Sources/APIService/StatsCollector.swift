@@ -23,6 +23,8 @@ final class StatsCollector {
     private var codecs: [StreamKey: CodecInfo] = [:]
     /// Bytes of clients that already left, per stream and vhost (totals never go backwards).
     private var departedSend: [StreamKey: UInt64] = [:]
+    /// Messages dropped for players that already left, per stream.
+    private var departedDrops: [StreamKey: UInt64] = [:]
 
     init(registry: SourceRegistry, clients: ClientRegistry, vhostInfo: @escaping (String) -> APIVhostInfo) {
         self.registry = registry
@@ -84,20 +86,25 @@ final class StatsCollector {
     func clientWillLeave(_ client: StatClient) {
         guard let key = client.clientStream, !client.isPublishClient else { return }
         departedSend[key, default: 0] += client.clientBytesSent
+        departedDrops[key, default: 0] += client.clientDroppedMessages
     }
 
     func streams() -> [StreamSnapshot] {
-        visibleSources.map(snapshot).sorted { $0.id < $1.id }
+        // The clients are grouped once, not scanned once per stream.
+        var byStream: [StreamKey: [StatClient]] = [:]
+        for client in clients.clients.values {
+            if let key = client.clientStream { byStream[key, default: []].append(client) }
+        }
+        return visibleSources.map { snapshot($0, clients: byStream[$0.key] ?? []) }.sorted { $0.id < $1.id }
     }
 
     func stream(id: String) -> StreamSnapshot? {
         guard let key = streamIDs.first(where: { $0.value == id })?.key, let source = registry.source(for: key) else { return nil }
-        return snapshot(source)
+        return snapshot(source, clients: clients.clients(of: key))
     }
 
-    private func snapshot(_ source: LiveSource) -> StreamSnapshot {
+    private func snapshot(_ source: LiveSource, clients group: [StatClient]) -> StreamSnapshot {
         let key = source.key
-        let group = clients.clients(of: key)
         var codec = codecs[key] ?? CodecInfo()
         codec.update(videoHeader: source.meta.videoSequenceHeader, audioHeader: source.meta.audioSequenceHeader)
         codecs[key] = codec
@@ -115,6 +122,9 @@ final class StatsCollector {
             upstream: upstreamLookup(key))
         snapshot.forwards = forwardLookup(key)
         snapshot.recording = recordingLookup(key)
+        snapshot.vhostName = key.vhost
+        snapshot.players = Int64(group.filter { !$0.isPublishClient }.count)
+        snapshot.droppedMessages = Int64(clamping: group.reduce(departedDrops[key] ?? 0) { $0 + $1.clientDroppedMessages })
         return snapshot
     }
 
@@ -135,7 +145,8 @@ final class StatsCollector {
             type: client.clientType ?? "unknown", publish: client.isPublishClient,
             alive: Double(Clock.wallMillis() - client.clientConnectedAt) / 1000,
             sendBytes: Int64(client.clientBytesSent), recvBytes: Int64(client.clientBytesReceived),
-            kbps: clientTraffic[client.clientID.value]?.snapshot ?? KbpsSnapshot())
+            kbps: clientTraffic[client.clientID.value]?.snapshot ?? KbpsSnapshot(),
+            dropped: Int64(clamping: client.clientDroppedMessages))
     }
 
     /// Vhosts that have seen traffic (SRS lists only those).

@@ -58,6 +58,7 @@ public enum SRSErrorCode {
     public static let streamBusy = 1028
     public static let pidExists = 1035
     public static let exceedConnections = 1074
+    public static let exporterDisabled = 1090
     public static let plainRequired = 2000
     public static let trySimpleHandshake = 2011
     public static let vhostNotFound = 2014

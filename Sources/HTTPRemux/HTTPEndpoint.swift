@@ -25,9 +25,13 @@ public struct HTTPServerSettings: Equatable, Sendable {
     public var crossDomain: Bool
     /// `http_api.auth`: Basic credentials every API path needs (nil = open).
     public var apiAuth: BasicAuth?
+    /// The Prometheus exporter's `/metrics` listener (`exporter {}`).
+    public var exporterEnabled: Bool
+    public var exporterEndpoint: HTTPEndpoint
 
     public init(apiEnabled: Bool, apiEndpoint: HTTPEndpoint, serverEnabled: Bool, serverEndpoint: HTTPEndpoint,
-                root: String, crossDomain: Bool, apiAuth: BasicAuth? = nil) {
+                root: String, crossDomain: Bool, apiAuth: BasicAuth? = nil, exporterEnabled: Bool = false,
+                exporterEndpoint: HTTPEndpoint = HTTPEndpoint(host: "0.0.0.0", port: 9972)) {
         self.apiAuth = apiAuth
         self.apiEnabled = apiEnabled
         self.apiEndpoint = apiEndpoint
@@ -35,10 +39,12 @@ public struct HTTPServerSettings: Equatable, Sendable {
         self.serverEndpoint = serverEndpoint
         self.root = root
         self.crossDomain = crossDomain
+        self.exporterEnabled = exporterEnabled
+        self.exporterEndpoint = exporterEndpoint
     }
 
     /// The listeners these settings need: one per endpoint; one shared when API and server use
-    /// the same port (SRS's "API reuses http").
+    /// the same port (SRS's "API reuses http"), and the exporter joins a listener on its port.
     public var endpoints: [HTTPEndpoint: HTTPListenerRole] {
         var result: [HTTPEndpoint: HTTPListenerRole] = [:]
         if serverEnabled { result[serverEndpoint, default: []].insert(.server) }
@@ -48,6 +54,11 @@ public struct HTTPServerSettings: Equatable, Sendable {
             } else {
                 result[apiEndpoint, default: []].insert(.api)
             }
+        }
+        if exporterEnabled {
+            // SRS would fail to bind the port twice; sharing it is what such a config means.
+            let shared = result.keys.first { $0.port == exporterEndpoint.port } ?? exporterEndpoint
+            result[shared, default: []].insert(.exporter)
         }
         return result
     }

@@ -18,8 +18,12 @@ public final class HTTPServer {
     public var serverRouter = HTTPRouter<HTTPHandler>()
     /// Streaming mounts (HTTP-FLV / TS) checked before the server routes.
     public var streamRoute: ((HTTPRequest) -> HTTPHandler?)?
+    /// `/metrics` of the exporter's listener (set by the API service).
+    public var metricsRoute: HTTPHandler?
     private var listeners: [HTTPEndpoint: (listener: Listener, role: HTTPListenerRole)] = [:]
     public private(set) var connections: [ObjectIdentifier: HTTPConnection] = [:]
+    /// Bytes of the connections that closed, so the server's totals never go backwards.
+    public private(set) var closedBytes: (received: UInt64, sent: UInt64) = (0, 0)
     private var sweepTimer: Timer?
     static let idleTimeoutMillis: Int64 = 30_000
 
@@ -54,8 +58,7 @@ public final class HTTPServer {
                     self.accept(fd: fd, peer: peer, role: role)
                 }
                 listeners[endpoint] = (listener, role)
-                let label = role == [.api, .server] ? "HTTP-Server (API reuses http)" : role.contains(.api) ? "HTTP-API" : "HTTP-Server"
-                log.trace("\(label) listen at tcp://\(listener.address), fd=\(listener.fd)")
+                log.trace("\(role.label) listen at tcp://\(listener.address), fd=\(listener.fd)")
             } catch {
                 failures.append(error.wrapped("http: listen at \(endpoint)"))
             }
@@ -87,7 +90,10 @@ public final class HTTPServer {
     }
 
     func connectionDidClose(_ connection: HTTPConnection) {
-        if connections.removeValue(forKey: ObjectIdentifier(connection)) != nil { releaseSlot() }
+        guard connections.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return }
+        closedBytes.received &+= connection.connection.bytesReceived
+        closedBytes.sent &+= connection.connection.bytesSent
+        releaseSlot()
     }
 
     /// Closes every connection (fast quit).
@@ -109,8 +115,8 @@ public final class HTTPServer {
 
     // MARK: routing
 
-    /// Routes one request (srs-facts §7, §9.1): CORS preflight, API routes, streaming mounts,
-    /// then the server routes (static files at `/`).
+    /// Routes one request (srs-facts §7, §9.1): CORS preflight, the exporter's `/metrics`, API
+    /// routes, streaming mounts, then the server routes (static files at `/`).
     func dispatch(_ request: HTTPRequest, on connection: HTTPConnection) {
         log.trace("HTTP #\(connection.cid) \(connection.peerIP) \(request.method) \(request.target), content-length=\(request.body.count)", cid: connection.cid)
         if let preflight = CORS.preflightResponse(for: request, crossDomain: settings.crossDomain, keepAlive: request.keepAlive) {
@@ -118,6 +124,14 @@ public final class HTTPServer {
             return
         }
         let role = connection.role
+        if role.contains(.exporter), request.path == "/metrics", let metrics = metricsRoute {
+            metrics.serve(request, on: connection)
+            return
+        }
+        if role == .exporter {
+            respondError(.notFound, request, connection)
+            return
+        }
         let isAPIPath = request.path == "/api" || request.path.hasPrefix("/api/")
         if role.contains(.api) && (!role.contains(.server) || isAPIPath) {
             if let auth = settings.apiAuth, !auth.accepts(request.headers["Authorization"]) {

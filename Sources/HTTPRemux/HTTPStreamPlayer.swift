@@ -21,6 +21,8 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     private let streamRequest: StreamRequest
     private var source: LiveSource?
     private var consumer: Consumer?
+    /// The consumer's drops, kept after it detached (the API and the exporter read them at removal).
+    private var droppedAtStop: UInt64 = 0
     private var headSent = false
     private var flushScheduled = false
     private var stopped = false
@@ -131,6 +133,7 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
         guard !stopped else { return }
         stopped = true
         if let consumer, let source { source.detach(consumer) }
+        droppedAtStop = consumer?.droppedMessages ?? 0
         consumer = nil
         source = nil
         handler.playerDidStop(self)
@@ -148,7 +151,8 @@ extension HTTPStreamPlayer: StatClient {
     var clientBytesSent: UInt64 { out.bytesSent }
     var clientBytesReceived: UInt64 { out.bytesReceived }
     var clientConnectedAt: Int64 { http.connectedAt }
-    var clientDroppedMessages: UInt64 { consumer?.droppedMessages ?? 0 }
+    var clientDroppedMessages: UInt64 { consumer?.droppedMessages ?? droppedAtStop }
+    var clientEndedWithError: Bool { out.closedWithError }
 
     func kick() { close(reason: "kicked off by the API") }
 }

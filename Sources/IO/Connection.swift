@@ -23,6 +23,9 @@ public final class Connection: EventHandler {
     public weak var delegate: ConnectionDelegate?
 
     public private(set) var isClosed = false
+    /// The close came with an error (protocol, timeout, kick, a socket failure); false when the
+    /// peer left (EOF, connection reset, broken pipe: how most players end).
+    public private(set) var closedWithError = false
     public private(set) var bytesReceived: UInt64 = 0
     public private(set) var bytesSent: UInt64 = 0
 
@@ -241,6 +244,11 @@ public final class Connection: EventHandler {
     public func close(_ error: (any Error)? = nil) {
         guard !isClosed else { return }
         isClosed = true
+        if let error {
+            let root = (error as? ContextError)?.root ?? error
+            let peerLeft = (root as? IOError).map { $0.errno == ECONNRESET || $0.errno == EPIPE } ?? false
+            closedWithError = !peerLeft
+        }
         loop.unregister(fd: fd)
         Glibc.close(fd)
         queue.removeAll()

@@ -134,6 +134,7 @@ extension RTMPConnection: ConsumerSink {
         guard let source = playSource else { return }
         if let consumer {
             source.detach(consumer)
+            droppedByEarlierConsumers &+= consumer.droppedMessages
             if consumer.droppedMessages > 0 {
                 log.warn("rtmp: player dropped \(consumer.droppedMessages) messages while behind", cid: cid)
             }

@@ -11,7 +11,8 @@ extension RTMPConnection: StatClient {
     public var clientBytesSent: UInt64 { connection.bytesSent }
     public var clientBytesReceived: UInt64 { connection.bytesReceived }
     public var clientConnectedAt: Int64 { connectedAt }
-    public var clientDroppedMessages: UInt64 { consumer?.droppedMessages ?? 0 }
+    public var clientDroppedMessages: UInt64 { droppedByEarlierConsumers &+ (consumer?.droppedMessages ?? 0) }
+    public var clientEndedWithError: Bool { connection.closedWithError }
 
     public func kick() {
         log.trace("rtmp: kicked off by the API", cid: cid)

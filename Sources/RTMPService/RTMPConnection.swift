@@ -48,6 +48,9 @@ public final class RTMPConnection: ConnectionDelegate {
     // Publisher / player bindings.
     var source: LiveSource?
     var consumer: Consumer?
+    /// Drops of the consumers this connection played with before the current one (the API and
+    /// the exporter count them after the player stopped).
+    var droppedByEarlierConsumers: UInt64 = 0
     var playSource: LiveSource?
     /// Requested play duration (0 = unlimited) and the first media timestamp sent.
     var playDurationMillis: Int64 = 0

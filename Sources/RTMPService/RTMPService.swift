@@ -18,6 +18,8 @@ public final class RTMPService {
     /// Looks a vhost up by name (nil = not configured); replaced on reload.
     public var vhostLookup: (String) -> RTMPVhostSettings?
     public private(set) var connections: [ObjectIdentifier: RTMPConnection] = [:]
+    /// Bytes of the connections that closed, so the server's totals never go backwards.
+    public private(set) var closedBytes: (received: UInt64, sent: UInt64) = (0, 0)
     /// Called when a stream starts / stops being published (HTTP-FLV mounts, HLS, stats, edge push).
     public var onPublish: ((LiveSource, StreamRequest, ContextID) -> Void)?
     public var onUnpublish: ((LiveSource) -> Void)?
@@ -49,6 +51,8 @@ public final class RTMPService {
     func connectionDidClose(_ connection: RTMPConnection) {
         clients.remove(connection)
         if connections.removeValue(forKey: ObjectIdentifier(connection)) != nil {
+            closedBytes.received &+= connection.connection.bytesReceived
+            closedBytes.sent &+= connection.connection.bytesSent
             limiter.release()
         }
     }

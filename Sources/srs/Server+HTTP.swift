@@ -15,7 +15,9 @@ extension ServerConfig {
             serverEnabled: httpServer.enabled,
             serverEndpoint: HTTPEndpoint(host: httpServer.listen.host, port: Int(httpServer.listen.port)),
             root: httpServer.dir, crossDomain: httpServer.crossdomain,
-            apiAuth: httpAPI.auth.enabled ? BasicAuth(username: httpAPI.auth.username, password: httpAPI.auth.password) : nil)
+            apiAuth: httpAPI.auth.enabled ? BasicAuth(username: httpAPI.auth.username, password: httpAPI.auth.password) : nil,
+            exporterEnabled: exporter.enabled,
+            exporterEndpoint: HTTPEndpoint(host: exporter.listen.host, port: Int(exporter.listen.port)))
     }
 
     /// `http_remux` of a request's host: its own vhost, else the default one.
@@ -87,12 +89,15 @@ extension Server {
         staticFiles = files
         streamHandler = streams
         self.api = api
+        services.append(ExporterRole(api: api, config: config))
         try http.apply(config.httpSettings)
     }
 
-    /// Total bytes and connections of every protocol (API summaries).
+    /// Total bytes (closed connections included) and connections of every protocol (API
+    /// summaries, the exporter).
     func traffic() -> (recv: UInt64, send: UInt64, connections: Int) {
-        var recv: UInt64 = 0, send: UInt64 = 0
+        let closed = httpServer?.closedBytes ?? (received: 0, sent: 0)
+        var recv = rtmp.closedBytes.received &+ closed.received, send = rtmp.closedBytes.sent &+ closed.sent
         for connection in rtmp.connections.values {
             recv &+= connection.connection.bytesReceived
             send &+= connection.connection.bytesSent
@@ -110,7 +115,7 @@ extension Server {
         api?.vhostInfo = new.apiVhostInfo()
         staticFiles?.root = new.httpServer.dir
         staticFiles?.hlsSessions?.lookup = new.hlsContextLookup()
-        guard diff.httpAPIChanged || diff.httpServerChanged, quit == nil, let httpServer else { return }
+        guard diff.httpAPIChanged || diff.httpServerChanged || diff.exporterChanged, quit == nil, let httpServer else { return }
         do {
             try httpServer.apply(new.httpSettings)
         } catch {

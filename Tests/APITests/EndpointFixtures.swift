@@ -17,7 +17,7 @@ enum EndpointFixtures {
     static func client(_ id: String) -> ClientSnapshot {
         ClientSnapshot(id: id, vhost: "vid-v1", stream: "vid-b1", ip: "127.0.0.1", tcUrl: "rtmp://127.0.0.1/live",
                        url: "/live/livestream", name: "livestream", type: "fmle-publish", publish: true,
-                       alive: 12.345, sendBytes: 1, recvBytes: 2, kbps: KbpsSnapshot(recv30s: 3, send30s: 4))
+                       alive: 12.345, sendBytes: 1, recvBytes: 2, kbps: KbpsSnapshot(recv30s: 3, send30s: 4), dropped: 5)
     }
 }
 

@@ -10,7 +10,7 @@ import Testing
     ]
     static let clientKeys = [
         "id", "vhost", "stream", "ip", "pageUrl", "swfUrl", "tcUrl", "url", "name", "type", "publish", "alive",
-        "send_bytes", "recv_bytes", "kbps",
+        "send_bytes", "recv_bytes", "kbps", "dropped",
     ]
 
     @Test func vhostObjectsMatchSRSAndPrintFragmentOnlyWithHLS() {
@@ -79,6 +79,7 @@ import Testing
         #expect(body["client"]?.keys == Self.clientKeys)
         #expect(body["client", "alive"]?.encoded == "12.35")
         #expect(body["client", "publish"] == true)
+        #expect(body["client", "dropped"] == .int(5), "beyond SRS, after its fields")
 
         let list = bodies.clients(["zz", "aa", "mm"].map(EndpointFixtures.client), page: APIPagination(start: "1", count: "0"))
         #expect(list.keys == envelope + ["clients"])

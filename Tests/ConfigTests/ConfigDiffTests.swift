@@ -20,6 +20,8 @@ import Testing
         ("listen 1935; max_connections 5; vhost __defaultVhost__ { }", "max_connections"),
         ("listen 1935; max_connections 100; srs_log_level warn; vhost __defaultVhost__ { }", "log"),
         ("listen 1935; max_connections 100; http_api { enabled on; } vhost __defaultVhost__ { }", "http_api"),
+        ("listen 1935; max_connections 100; exporter { enabled on; } vhost __defaultVhost__ { }", "exporter"),
+        ("listen 1935; max_connections 100; exporter { tag edge; } vhost __defaultVhost__ { }", "exporter"),
         ("listen 1935; max_connections 100; vhost __defaultVhost__ { } vhost a.com { }", "vhost+=a.com"),
         ("listen 1935; max_connections 100; vhost __defaultVhost__ { hls { enabled on; } }", "vhost~=__defaultVhost__"),
         ("listen 1935; max_connections 100; vhost __defaultVhost__ { play { gop_cache off; } }", "vhost~=__defaultVhost__"),

@@ -48,6 +48,12 @@ struct DefaultsTests {
         #expect(config.httpServer.crossdomain == true)
     }
 
+    @Test func exporterDefaults() throws {
+        let config = try Self.minimal()
+        #expect(config.exporter == ExporterConfig(enabled: false, listen: ListenAddress(host: "0.0.0.0", port: 9972),
+                                                  label: "", tag: ""))
+    }
+
     @Test func vhostDefaults() throws {
         let vhost = try #require(try Self.minimal().vhosts.first)
         #expect(vhost.name == "__defaultVhost__")

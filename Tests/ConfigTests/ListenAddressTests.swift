@@ -72,4 +72,14 @@ struct ListenAddressTests {
         #expect(Fixture.errors("listen 1935;\nhttp_server { listen 99999; }") ==
                 ["main.conf:2: http_server.listen.port=99999 is invalid"])
     }
+
+    @Test func readsTheExporterAsAPortOrAnAddressWithItsLabels() throws {
+        let config = try Fixture.load("listen 1935;\nexporter { enabled on; listen 9973; label cn-beijing; tag cn-edge; }").config
+        #expect(config.exporter == ExporterConfig(enabled: true, listen: ListenAddress(host: "0.0.0.0", port: 9973),
+                                                  label: "cn-beijing", tag: "cn-edge"))
+        let bound = try Fixture.load("listen 1935;\nexporter { listen 127.0.0.1:9972; }").config
+        #expect(bound.exporter.listen == ListenAddress(host: "127.0.0.1", port: 9972))
+        #expect(bound.exporter.enabled == false)
+        #expect(Fixture.errors("listen 1935;\nexporter { listen 0; }") == ["main.conf:2: exporter.listen.port=0 is invalid"])
+    }
 }

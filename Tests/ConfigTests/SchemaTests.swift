@@ -58,6 +58,7 @@ struct SchemaTests {
         ("listen 1935;\nhttp_api { raw_api { foo; } }", "main.conf:2: illegal http_api.raw_api.foo"),
         ("listen 1935;\nhttp_api { auth { foo; } }", "main.conf:2: illegal http_api.auth.foo"),
         ("listen 1935;\nhttp_server { foo; }", "main.conf:2: illegal http_server.foo"),
+        ("listen 1935;\nexporter { enabled on; foo; }", "main.conf:2: illegal exporter.foo"),
     ]
 
     @Test("rejects unknown directives with their location", arguments: unknown)

@@ -32,6 +32,7 @@ struct ValueTests {
         root("in_docker") { $0.inDocker },
         FlagCase(key: "http_api.enabled", wrap: { "http_api { enabled \($0); }" }, read: { $0.httpAPI.enabled }),
         FlagCase(key: "http_server.enabled", wrap: { "http_server { enabled \($0); }" }, read: { $0.httpServer.enabled }),
+        FlagCase(key: "exporter.enabled", wrap: { "exporter { enabled \($0); }" }, read: { $0.exporter.enabled }),
         vhost("hls.enabled") { $0.hls.enabled },
         vhost("hls.hls_ts_floor") { $0.hls.tsFloor },
         vhost("dvr.enabled") { $0.dvr.enabled },

@@ -66,8 +66,9 @@ V1_URLS = set("versions summaries rusages self_proc_stats system_proc_stats memi
 VHOST_KEYS = {"id", "name", "enabled", "clients", "streams", "send_bytes", "recv_bytes", "kbps", "hls"}
 STREAM_KEYS = {"id", "name", "vhost", "app", "tcUrl", "url", "live_ms", "clients", "frames", "send_bytes",
                "recv_bytes", "kbps", "publish", "video", "audio"}
+# "dropped" is ours (beyond SRS): messages dropped because the client fell behind.
 CLIENT_KEYS = {"id", "vhost", "stream", "ip", "pageUrl", "swfUrl", "tcUrl", "url", "name", "type",
-               "publish", "alive", "send_bytes", "recv_bytes", "kbps"}
+               "publish", "alive", "send_bytes", "recv_bytes", "kbps", "dropped"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -193,6 +193,50 @@ def test_the_auto_reload_scenario_mounts_the_configmap_directory_without_subpath
     assert conf_mounts and all("subPath" not in m for m in conf_mounts)
 
 
+def exporter_port(conf: str) -> Optional[int]:
+    """The port of an enabled `exporter {}` block of a config, else None."""
+    block = re.search(r"^exporter\s*\{([^}]*)\}", conf, re.M)
+    if not block or not re.search(r"\benabled\s+on\s*;", block.group(1)):
+        return None
+    listen = re.search(r"\blisten\s+(?:\S+:)?(\d+)\s*;", block.group(1))
+    return int(listen.group(1)) if listen else 9972
+
+
+def test_pods_whose_config_enables_the_exporter_are_annotated_for_scraping_and_expose_its_port() -> None:
+    scraped = 0
+    for path in K8S_FILES:
+        docs = k8s_documents(path)
+        confs = {doc["metadata"]["name"]: doc["data"]["srs.conf"] for doc in docs
+                 if doc["kind"] == "ConfigMap" and "srs.conf" in (doc.get("data") or {})}
+        for doc in docs:
+            if doc["kind"] not in ("Deployment", "StatefulSet"):
+                continue
+            template = doc["spec"]["template"]
+            maps = [v["configMap"]["name"] for v in template["spec"].get("volumes", []) if "configMap" in v]
+            port = next((exporter_port(confs[m]) for m in maps if m in confs), None)
+            annotations = template["metadata"].get("annotations", {})
+            where = f"{path.name} {doc['metadata']['name']}"
+            if port is None:
+                assert "prometheus.io/scrape" not in annotations, where
+                continue
+            scraped += 1
+            assert annotations == {"prometheus.io/scrape": "true", "prometheus.io/port": str(port),
+                                   "prometheus.io/path": "/metrics"}, where
+            (srs,) = [c for c in template["spec"]["containers"] if c["name"] == "srs"]
+            assert {"name": "metrics", "containerPort": port} in srs["ports"], where
+    assert scraped >= 5
+
+
+def test_the_grafana_dashboard_is_valid_json_with_the_operator_panels() -> None:
+    dashboard = json.loads((REPO / "deploy" / "grafana" / "srs-swift.json").read_text())
+    exprs = " ".join(t["expr"] for p in dashboard["panels"] for t in p.get("targets", []))
+    for metric in ("srs_streams", "srs_clients", "srs_receive_bytes_total", "srs_send_bytes_total", "srs_cpu_percent",
+                   "srs_memory", "srs_dropped_messages_total", "srs_stream_upstream_reconnects_total"):
+        assert re.search(rf"\b{metric}\b", exprs), metric
+    ids = [p["id"] for p in dashboard["panels"]]
+    assert len(ids) == len(set(ids))
+
+
 # --------------------------------------------------------------------------------------------
 # Docker image files
 

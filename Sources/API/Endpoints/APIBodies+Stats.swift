@@ -100,6 +100,8 @@ extension APIBodies {
             "url": .string(c.url), "name": .string(c.name), "type": .string(c.type),
             "publish": .bool(c.publish), "alive": .double(c.alive), "send_bytes": .int(c.sendBytes),
             "recv_bytes": .int(c.recvBytes), "kbps": kbpsObject(c.kbps),
+            // Beyond SRS: the client's dropped messages, after SRS's fields.
+            "dropped": .int(c.dropped),
         ]
     }
 }

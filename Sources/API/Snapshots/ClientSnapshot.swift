@@ -21,10 +21,14 @@ public struct ClientSnapshot: Sendable, Equatable {
     public var sendBytes: Int64
     public var recvBytes: Int64
     public var kbps: KbpsSnapshot
+    /// Beyond SRS: media messages dropped because the client fell behind (`dropped`, after
+    /// SRS's fields).
+    public var dropped: Int64
 
     public init(id: String, vhost: String, stream: String, ip: String, pageUrl: String = "", swfUrl: String = "",
                 tcUrl: String, url: String, name: String, type: String, publish: Bool, alive: Double,
-                sendBytes: Int64 = 0, recvBytes: Int64 = 0, kbps: KbpsSnapshot = KbpsSnapshot()) {
+                sendBytes: Int64 = 0, recvBytes: Int64 = 0, kbps: KbpsSnapshot = KbpsSnapshot(),
+                dropped: Int64 = 0) {
         self.id = id
         self.vhost = vhost
         self.stream = stream
@@ -40,5 +44,6 @@ public struct ClientSnapshot: Sendable, Equatable {
         self.sendBytes = sendBytes
         self.recvBytes = recvBytes
         self.kbps = kbps
+        self.dropped = dropped
     }
 }

@@ -66,6 +66,11 @@ public struct StreamSnapshot: Sendable, Equatable {
     public var forwards: [UpstreamSnapshot] = []
     /// Beyond SRS: the stream's recording.
     public var recording: RecordingSnapshot?
+    /// Beyond SRS, for `/metrics` (not in the JSON): the vhost's name, the players among the
+    /// clients, and the messages dropped for its players (those that left included).
+    public var vhostName = ""
+    public var players: Int64 = 0
+    public var droppedMessages: Int64 = 0
 
     public init(id: String, name: String, vhost: String, app: String, tcUrl: String, url: String, liveMs: Int64,
                 clients: Int64 = 0, frames: Int64 = 0, sendBytes: Int64 = 0, recvBytes: Int64 = 0,

@@ -34,6 +34,7 @@ extension ServerConfig {
             pithyPrint: root.milliseconds("pithy_print_ms", default: d.pithyPrint),
             httpAPI: HTTPAPIConfig(reading: root.block("http_api")),
             httpServer: HTTPServerConfig(reading: root.block("http_server")),
+            exporter: ExporterConfig(reading: root.block("exporter")),
             vhosts: Self.readVhosts(root, globalChunkSize: chunkSize)
         )
     }

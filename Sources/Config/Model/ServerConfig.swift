@@ -49,6 +49,8 @@ public struct ServerConfig: Equatable, Sendable {
     public var pithyPrint: Duration
     public var httpAPI: HTTPAPIConfig
     public var httpServer: HTTPServerConfig
+    /// The Prometheus exporter's listener and labels.
+    public var exporter: ExporterConfig
     /// vhosts in file order, names unique.
     public var vhosts: [VhostConfig]
 
@@ -64,6 +66,7 @@ public struct ServerConfig: Equatable, Sendable {
         asprocess: false, serverID: nil, graceStartWait: .milliseconds(2300),
         graceFinalWait: .milliseconds(3200), forceGraceQuit: false, emptyIPOk: true,
         inotifyAutoReload: false, autoReloadForDocker: true, disableDaemonForDocker: true, inDocker: false,
-        pithyPrint: .milliseconds(10000), httpAPI: .defaults, httpServer: .defaults, vhosts: []
+        pithyPrint: .milliseconds(10000), httpAPI: .defaults, httpServer: .defaults, exporter: .defaults,
+        vhosts: []
     )
 }

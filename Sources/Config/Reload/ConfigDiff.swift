@@ -10,6 +10,8 @@ public struct ConfigDiff: Equatable, Sendable {
     public var logChanged = false
     public var httpAPIChanged = false
     public var httpServerChanged = false
+    /// `exporter` changed: its listener may move, open or close; labels apply to the next scrape.
+    public var exporterChanged = false
     public var vhostsAdded: [String] = []
     public var vhostsRemoved: [String] = []
     /// Vhosts present in both whose settings differ.
@@ -31,6 +33,7 @@ public struct ConfigDiff: Equatable, Sendable {
             || old.logFile != new.logFile || old.utcTime != new.utcTime
         httpAPIChanged = old.httpAPI != new.httpAPI
         httpServerChanged = old.httpServer != new.httpServer
+        exporterChanged = old.exporter != new.exporter
         let oldVhosts = Dictionary(old.vhosts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let newVhosts = Dictionary(new.vhosts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         vhostsAdded = new.vhosts.map(\.name).filter { oldVhosts[$0] == nil }
@@ -61,6 +64,7 @@ public struct ConfigDiff: Equatable, Sendable {
         if logChanged { parts.append("log") }
         if httpAPIChanged { parts.append("http_api") }
         if httpServerChanged { parts.append("http_server") }
+        if exporterChanged { parts.append("exporter") }
         if !vhostsAdded.isEmpty { parts.append("vhost+=\(vhostsAdded.joined(separator: ","))") }
         if !vhostsRemoved.isEmpty { parts.append("vhost-=\(vhostsRemoved.joined(separator: ","))") }
         if !vhostsChanged.isEmpty { parts.append("vhost~=\(vhostsChanged.joined(separator: ","))") }

@@ -43,11 +43,11 @@ extension ConfigSchema {
             "inotify_auto_reload", "auto_reload_for_docker", "is_full", "in_docker",
         ],
         repeatable: [],
-        blocks: ["http_api": httpAPI, "http_server": httpServer, "vhost": vhost],
+        blocks: ["http_api": httpAPI, "http_server": httpServer, "exporter": exporter, "vhost": vhost],
         unsupported: [
             "ff_log_dir", "ff_log_level", "heartbeat", "tencentcloud_apm", "tencentcloud_cls", "stats",
             "stream_caster", "rtc_server", "srt_server", "tcmalloc_release_rate", "query_latest_version",
-            "first_wait_for_qlv", "threads", "circuit_breaker", "exporter",
+            "first_wait_for_qlv", "threads", "circuit_breaker",
         ]
     )
 
@@ -65,6 +65,8 @@ extension ConfigSchema {
     static let httpServer = ConfigSchema(
         path: "http_server", leaves: ["enabled", "listen", "dir", "crossdomain"], unsupported: ["https"]
     )
+
+    static let exporter = ConfigSchema(path: "exporter", leaves: ["enabled", "listen", "label", "tag"])
 
     static let vhost = ConfigSchema(
         path: "vhost",
