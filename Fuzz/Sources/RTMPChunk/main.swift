@@ -4,7 +4,8 @@ import RTMP
 
 /// The RTMP chunk stream a publisher or player sends after the handshake.
 ///
-/// Byte 0 chooses how the rest is cut into reads. The stream is decoded twice, whole and in
+/// Byte 0 chooses how the rest is cut into reads, and with its top bit, tight decoder limits (4
+/// partial messages, 100 KB buffered) so that the limit errors are reached too. The stream is decoded twice, whole and in
 /// pieces: both must complete the same messages and fail (or not) alike. Every message is then
 /// decoded with `RTMPMessage` (aggregates split and their sub-messages decoded too), and what
 /// decodes must re-encode to bytes that decode and encode to the same bytes again.
@@ -14,8 +15,9 @@ public func fuzzRTMPChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let pattern = input.first else { return 0 }
     let stream = input.dropFirst()
 
-    let whole = decode([stream])
-    let split = decode(FuzzInput.pieces(stream, pattern: pattern))
+    let tight = pattern & 0x80 != 0
+    let whole = decode([stream], tight: tight)
+    let split = decode(FuzzInput.pieces(stream, pattern: pattern), tight: tight)
     fuzzCheck(whole.failed == split.failed, "whole failed: \(whole.failed), split failed: \(split.failed)")
     fuzzCheck(whole.messages.count == split.messages.count,
               "whole: \(whole.messages.count) messages, split: \(split.messages.count)")
@@ -32,8 +34,8 @@ public func fuzzRTMPChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-private func decode(_ pieces: [ArraySlice<UInt8>]) -> (messages: [RawMessage], failed: Bool) {
-    var decoder = ChunkDecoder()
+private func decode(_ pieces: [ArraySlice<UInt8>], tight: Bool) -> (messages: [RawMessage], failed: Bool) {
+    var decoder = tight ? ChunkDecoder(maxPartialMessages: 4, maxBufferedBytes: 100_000) : ChunkDecoder()
     var messages: [RawMessage] = []
     for piece in pieces {
         do {
