@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean
+.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds
 
 all: build
 
@@ -61,6 +61,19 @@ test-tsan:
 integration: media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration
 
+## libFuzzer + AddressSanitizer on every parser of outside bytes, FUZZ_SECONDS each (default 15); fails on
+## a crash, leak, hang or broken invariant. Not part of `make test` (docs/reliability.md).
+fuzz: build-deps
+	bash scripts/fuzz.sh $(FUZZ_TARGETS)
+
+## The long run recorded in docs/reliability.md: 10 million executions per target, one target at a time.
+fuzz-long: build-deps
+	FUZZ_SECONDS=0 FUZZ_RUNS=$${FUZZ_RUNS:-10000000} bash scripts/fuzz.sh $(FUZZ_TARGETS)
+
+## Rewrites the committed seed corpora (Fuzz/corpus) from the test clips and hand-made cases.
+fuzz-seeds: media
+	python3 scripts/fuzz-seeds.py
+
 ## Benchmark against nginx-rtmp (see docs/benchmarks.md).
 bench: build media
 	bash bench/run.sh
@@ -88,7 +101,7 @@ cluster-demo: build media
 	python3 scripts/cluster-demo.py $(DEMO_ARGS)
 
 clean:
-	rm -rf .build .build-tsan objs/srs objs/media bench/out
+	rm -rf .build .build-tsan .build-fuzz .build-fuzz.build.log objs/srs objs/media bench/out
 
 .PHONY: docker-check
 ## Prove the Docker runtime stage without Docker: debootstrap + chroot (root, network; first run ~1 min).

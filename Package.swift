@@ -12,6 +12,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "srs", targets: ["srs"]),
+        // The modules whose parsers read bytes from outside, for the fuzz targets in Fuzz/ (a
+        // manifest of its own, built only by `make fuzz`: no cost to `swift build` or `swift test`).
+        .library(name: "FuzzableParsers", targets: ["Core", "Codec", "Config", "RTMP", "HTTP", "API", "Cluster", "Hooks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
