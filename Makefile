@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds
+.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds
 
 all: build
 
@@ -49,7 +49,7 @@ check-paths:
 	bash scripts/check-no-outside-paths.sh
 
 ## Every test: unit tests (swift test) and integration tests with real clients (pytest).
-test: check-paths deps build media unit test-tsan integration
+test: check-paths deps build media unit test-tsan fuzz-smoke integration
 
 unit: media
 	$(SWIFT) test --parallel
@@ -60,6 +60,10 @@ test-tsan:
 
 integration: media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration
+
+## The fuzz targets for a few seconds each over their seed corpora (part of `make test`).
+fuzz-smoke: build-deps
+	FUZZ_SECONDS=$${FUZZ_SMOKE_SECONDS:-3} bash scripts/fuzz.sh
 
 ## libFuzzer + AddressSanitizer on every parser of outside bytes, FUZZ_SECONDS each (default 15); fails on
 ## a crash, leak, hang or broken invariant. Not part of `make test` (docs/reliability.md).

@@ -75,4 +75,16 @@ extension APIService {
     private func methodNotAllowed(_ request: HTTPRequest, _ connection: HTTPConnection) {
         server.respondError(.methodNotAllowed, request, connection)
     }
+
+    /// `/api/v1/raw?rpc=raw|reload|reload-fetch` (SRS `SrsGoApiRaw`). A reload runs at the end of
+    /// the loop turn, after the reply is queued, as SRS's signal does.
+    func raw(_ request: HTTPRequest, _ connection: HTTPConnection) {
+        switch APIBodies.raw(rpc: request.queryValue("rpc") ?? "", settings: rawAPI, lastReload: lastReload) {
+        case .reply(let body):
+            reply(body, request, connection)
+        case .reload:
+            reply(APIEnvelope.error(code: 0), request, connection)
+            server.loop.deferToIterationEnd { [weak self] in self?.reloadRequested() }
+        }
+    }
 }

@@ -21,6 +21,12 @@ public final class APIService {
     public var exporter = ExporterSettings()
     /// The answer to `/api/v1/clusters` for a query: this node's origin data when it has the stream.
     public var clusterOrigin: (ClusterQuery, _ coworker: String) -> ClusterOrigin? = { _, _ in nil }
+    /// `http_api` and its `raw_api {}` as `/api/v1/raw` sees them (replaced on reload).
+    public var rawAPI = RawAPISettings()
+    /// The last reload's outcome, for `rpc=reload-fetch`.
+    public var lastReload = ReloadRecord()
+    /// Reloads the config (`rpc=reload`); called after the reply is queued.
+    public var reloadRequested: () -> Void = {}
 
     public init(server: HTTPServer, registry: SourceRegistry, clients: ClientRegistry, serverID: String,
                 vhostInfo: @escaping (String) -> APIVhostInfo,
@@ -102,6 +108,7 @@ public final class APIService {
         add("/api/v1/streams/") { [unowned self] r, c in streams(r, c) }
         add("/api/v1/clients/") { [unowned self] r, c in clients(r, c) }
         add("/api/v1/clusters") { [unowned self] r, c in clusters(r, c) }
+        add("/api/v1/raw") { [unowned self] r, c in raw(r, c) }
         add("/api/v1/tests/requests") { [unowned self] r, c in
             reply(bodies.testRequests(uri: r.target, path: r.path, method: r.method, nowMillis: Clock.wallMillis()), r, c)
         }

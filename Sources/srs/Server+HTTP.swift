@@ -90,6 +90,10 @@ extension Server {
         streamHandler = streams
         self.api = api
         services.append(ExporterRole(api: api, config: config))
+        services.append(RawAPIRole(api: api, config: config) { [unowned self] in
+            log.trace("raw api: rpc=reload")
+            self.reload()
+        })
         try http.apply(config.httpSettings)
     }
 

@@ -1,3 +1,4 @@
+import API
 import Config
 import Core
 import IO
@@ -13,6 +14,7 @@ extension Server {
             loaded = try source.load()
         } catch {
             log.error("reload failed, state=20, err \(error); keep running with the previous config")
+            api?.lastReload = .finished(err: ReloadRecord.configInvalidCode, msg: "\(error)", state: .transforming)
             return
         }
         for warning in loaded.warnings { log.warn("\(warning)") }
@@ -21,6 +23,8 @@ extension Server {
         if let refused = diff.refusedChanges.first {
             log.error("reload refused: \(refused) cannot change while running (SRS exits here); "
                       + "keep running with the previous config")
+            api?.lastReload = .finished(err: ReloadRecord.configInvalidCode, msg: "\(refused) cannot change while running",
+                                        state: .applying)
             return
         }
         log.trace("reload config, diff: \(diff.summary)")
@@ -28,6 +32,7 @@ extension Server {
             log.warn("reload: \(setting) changed, it takes effect after a restart")
         }
         apply(diff, new: new)
+        api?.lastReload = .finished()
         log.trace("reload config success, state=90.")
     }
 
