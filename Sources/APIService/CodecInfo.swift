@@ -6,14 +6,16 @@ import Core
 /// cached per header buffer (a header is parsed once, not per request).
 struct CodecInfo {
     private var videoKey: ObjectIdentifier?
+    private var parsedSPS = true
     private var audioKey: ObjectIdentifier?
     private(set) var video: StreamSnapshot.Video?
     private(set) var audio: StreamSnapshot.Audio?
 
-    mutating func update(videoHeader: MediaPacket?, audioHeader: MediaPacket?) {
-        if let header = videoHeader, ObjectIdentifier(header.payload) != videoKey {
+    mutating func update(videoHeader: MediaPacket?, audioHeader: MediaPacket?, parseSPS: Bool = true) {
+        if let header = videoHeader, ObjectIdentifier(header.payload) != videoKey || parseSPS != parsedSPS {
             videoKey = ObjectIdentifier(header.payload)
-            video = CodecInfo.parseVideo(header.payload)
+            parsedSPS = parseSPS
+            video = CodecInfo.parseVideo(header.payload, parseSPS: parseSPS)
         }
         if let header = audioHeader, ObjectIdentifier(header.payload) != audioKey {
             audioKey = ObjectIdentifier(header.payload)
@@ -21,14 +23,15 @@ struct CodecInfo {
         }
     }
 
-    /// AVC: profile and level names and the picture size from the first SPS (corrupt → sizes 0).
-    static func parseVideo(_ payload: SharedBytes) -> StreamSnapshot.Video? {
+    /// AVC: profile and level names (from avcC) and the picture size from the first SPS (corrupt,
+    /// or `parse_sps off` → sizes 0).
+    static func parseVideo(_ payload: SharedBytes, parseSPS: Bool = true) -> StreamSnapshot.Video? {
         let body = payload.bytes
         guard body.count > 5, body[0] & 0x0F == 7 else { return StreamSnapshot.Video(codec: "Other", profile: "Other", level: "Other", width: 0, height: 0) }
         guard let record = try? AVCDecoderConfigurationRecord(parsing: body[5...]) else {
             return StreamSnapshot.Video(codec: "H264", profile: "Other", level: "Other", width: 0, height: 0)
         }
-        let sps = try? record.firstSPS()
+        let sps = parseSPS ? try? record.firstSPS() : nil
         return StreamSnapshot.Video(codec: "H264", profile: record.profileName, level: record.levelName,
                                     width: Int64(sps?.width ?? 0), height: Int64(sps?.height ?? 0))
     }

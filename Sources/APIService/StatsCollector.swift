@@ -106,7 +106,8 @@ final class StatsCollector {
     private func snapshot(_ source: LiveSource, clients group: [StatClient]) -> StreamSnapshot {
         let key = source.key
         var codec = codecs[key] ?? CodecInfo()
-        codec.update(videoHeader: source.meta.videoSequenceHeader, audioHeader: source.meta.audioSequenceHeader)
+        codec.update(videoHeader: source.meta.videoSequenceHeader, audioHeader: source.meta.audioSequenceHeader,
+                     parseSPS: vhostInfo(key.vhost).parseSPS)
         codecs[key] = codec
         let publisher = group.first { $0.isPublishClient }
         var snapshot = StreamSnapshot(
@@ -179,8 +180,11 @@ public struct APIVhostInfo: Sendable {
     public var enabled: Bool
     public var hlsEnabled: Bool
     public var hlsFragment: Double
+    /// `publish.parse_sps`: off leaves the picture size unknown (0), as in SRS.
+    public var parseSPS: Bool
 
-    public init(enabled: Bool = true, hlsEnabled: Bool = false, hlsFragment: Double = 10) {
+    public init(enabled: Bool = true, hlsEnabled: Bool = false, hlsFragment: Double = 10, parseSPS: Bool = true) {
+        self.parseSPS = parseSPS
         self.enabled = enabled
         self.hlsEnabled = hlsEnabled
         self.hlsFragment = hlsFragment

@@ -140,7 +140,7 @@ public final class HLSMuxer: SourceObserver {
         publisherID = id
         loggedKinds.removeAll()
         counters.disconnectRequested = false
-        builder = TSFrameBuilder()
+        builder = TSFrameBuilder(annexbFirst: settings.annexbFirst)
         waitingForKeyframe = true
         phase = .publishing
         log.trace("hls: publish \(key.url), fragment=\(settings.fragmentMillis)ms, window=\(settings.windowMillis)ms, "

@@ -45,6 +45,8 @@ public struct HLSSettings: Equatable, Sendable {
     public var waitKeyframe: Bool
     /// Global `utc_time`: date variables in file names use UTC instead of local time.
     public var utcTime: Bool
+    /// The vhost's `publish.try_annexb_first`, for the TS frame builder.
+    public var annexbFirst = true
     /// `hls_keys`: AES-128 encrypt every segment (see `HLSKey`).
     public var keys: Bool
     /// `hls_fragments_per_key`: a new key every this many segments (values below 1 mean 1).

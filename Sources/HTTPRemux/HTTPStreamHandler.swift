@@ -17,7 +17,7 @@ public final class HTTPStreamHandler: HTTPHandler {
     public var makeMuxer: (RemuxMount.Format, RemuxSettings) -> StreamMuxer? = { format, settings in
         switch format {
         case .flv: return FLVStreamMuxer(settings: settings)
-        case .ts: return TSStreamMuxer()
+        case .ts: return TSStreamMuxer(annexbFirst: settings.annexbFirst)
         }
     }
 

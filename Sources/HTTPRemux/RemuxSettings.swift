@@ -12,6 +12,8 @@ public struct RemuxSettings: Equatable, Sendable {
     /// The vhost's play settings (queue, jitter, batching) for its players.
     public var play: PlaySettings
     public var security: SecurityPolicy
+    /// The vhost's `publish.try_annexb_first`, for HTTP-TS.
+    public var annexbFirst = true
 
     public init(enabled: Bool = false, mount: String = "[vhost]/[app]/[stream].flv", hasAudio: Bool = true,
                 hasVideo: Bool = true, guessHasAV: Bool = true, dropIfNotMatch: Bool = true,

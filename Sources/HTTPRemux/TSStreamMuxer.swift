@@ -8,11 +8,15 @@ import IO
 final class TSStreamMuxer: StreamMuxer {
     let clientType = "ts-play"
     let contentType = "video/MP2T"
-    private var builder = TSFrameBuilder()
+    private var builder: TSFrameBuilder
     private var writer = TSWriter()
     private var payload: [UInt8] = []
     private var buffer: [UInt8] = []
     private var started = false
+
+    init(annexbFirst: Bool = true) {
+        builder = TSFrameBuilder(annexbFirst: annexbFirst)
+    }
 
     /// Waits for a real frame so the first PMT declares every track of the stream.
     func readyToStart(_ queued: [MediaPacket]) -> Bool {

@@ -17,6 +17,13 @@ public final class LiveSource {
     private var observers: [ObjectIdentifier: SourceObserver] = [:]
     /// Feeds this source from elsewhere while it has players (an edge pull); set at creation.
     public weak var supplier: SourceSupplier?
+    /// `mix_correct`: packets waiting to be released in timestamp order.
+    private var mix = MixQueue()
+    /// `atc_auto`: the current publisher's metadata asked for ATC.
+    public private(set) var atcRequested = false
+    /// Since when (monotonic ms) a publisher has had no players; nil while it has some
+    /// (`publish.kickoff_for_idle`, SRS `publisher_is_idle_for`).
+    public private(set) var idleSince: Int64?
 
     public init(key: StreamKey, settings: PlaySettings) {
         self.key = key
@@ -37,6 +44,12 @@ public final class LiveSource {
         lastPublisherID = id
         meta.clearMetadata()
         gop.clear()
+        mix.clear()
+        if atcRequested {
+            atcRequested = false
+            for consumer in consumers { consumer.update(settings: consumerSettings) }
+        }
+        idleSince = consumers.isEmpty ? Clock.monotonicMillis() : nil
         stats.publishStartedAt = Clock.wallMillis()
         stats.lastPacketAt = Clock.monotonicMillis()
         for observer in observers.values { observer.sourceDidPublish(self) }
@@ -59,13 +72,40 @@ public final class LiveSource {
         case .audio: if !packet.isSequenceHeader { stats.audioFrames &+= 1 }
         case .script: break
         }
+        if settings.mixCorrect && packet.kind != .script {
+            mix.push(packet)
+            if let next = mix.pop() { dispatch(next) }
+        } else {
+            dispatch(packet)
+        }
+    }
+
+    private func dispatch(_ packet: MediaPacket) {
+        var toPlayers = true
         if packet.isSequenceHeader || packet.kind == .script {
+            toPlayers = !(settings.reduceSequenceHeader && meta.repeats(packet))
+            if !toPlayers { log.warn("drop for reduce sh \(packet.kind), size=\(packet.payload.count), url=\(key.url)") }
             meta.update(packet)
+            if packet.kind == .script && settings.atcAuto && !atcRequested && ATCMetadata.requestsATC(packet.payload.bytes) {
+                atcRequested = true
+                log.trace("atc auto: bravo_atc=true in metadata, url=\(key.url)")
+                for consumer in consumers { consumer.update(settings: consumerSettings) }
+            }
         } else if let warning = gop.cache(packet) {
             log.warn(warning + ", url=\(key.url)")
         }
         for observer in observers.values { observer.source(self, didReceive: packet) }
+        guard toPlayers else { return }
         for consumer in consumers { consumer.enqueue(packet) }
+    }
+
+    /// The play settings consumers use (atc turns jitter correction off).
+    public var consumerSettings: PlaySettings { settings.forConsumers(atcRequested: atcRequested) }
+
+    /// SRS `publisher_is_idle_for`: publishing with no player for longer than `millis`.
+    public func publisherIsIdle(forMillis millis: Int64, nowMillis: Int64) -> Bool {
+        guard isPublishing, millis > 0, let idleSince else { return false }
+        return nowMillis - idleSince > millis
     }
 
     // MARK: consumers and observers
@@ -75,8 +115,9 @@ public final class LiveSource {
     /// supplier, if any, starts feeding the source first.
     public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil, request: StreamRequest? = nil) -> Consumer {
         if let request { supplier?.source(self, playerWillAttach: request) }
-        let consumer = Consumer(settings: override ?? settings, sink: sink)
+        let consumer = Consumer(settings: override ?? consumerSettings, sink: sink)
         consumers.append(consumer)
+        idleSince = nil
         if isPublishing {
             consumer.enqueueInitial(meta.dump + gop.packets)
         }
@@ -87,7 +128,10 @@ public final class LiveSource {
         if let index = consumers.firstIndex(where: { $0 === consumer }) {
             consumers.swapAt(index, consumers.count - 1)
             consumers.removeLast()
-            if consumers.isEmpty { supplier?.sourceDidLoseLastConsumer(self) }
+            if consumers.isEmpty {
+                idleSince = Clock.monotonicMillis()
+                supplier?.sourceDidLoseLastConsumer(self)
+            }
         }
     }
 
@@ -102,6 +146,7 @@ public final class LiveSource {
             gop.enabled = settings.gopCache
             gop.clear()
         }
-        for consumer in consumers { consumer.update(settings: settings) }
+        if !settings.mixCorrect { mix.clear() }
+        for consumer in consumers { consumer.update(settings: consumerSettings) }
     }
 }

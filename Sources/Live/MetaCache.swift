@@ -16,6 +16,18 @@ public struct MetaCache {
         }
     }
 
+    /// Whether `packet` (metadata or a sequence header) has the same bytes as the cached one.
+    public func repeats(_ packet: MediaPacket) -> Bool {
+        let cached: MediaPacket?
+        switch packet.kind {
+        case .script: cached = metadata
+        case .video: cached = videoSequenceHeader
+        case .audio: cached = audioSequenceHeader
+        }
+        guard let cached, cached.payload.count == packet.payload.count else { return false }
+        return cached.payload.bytes.elementsEqual(packet.payload.bytes)
+    }
+
     /// Forgets metadata at publish (SRS clears it; sequence headers are replaced by the new ones).
     public mutating func clearMetadata() { metadata = nil }
 

@@ -115,7 +115,7 @@ extension RTMPConnection {
         service.registry.releaseIfIdle(source.key)
     }
 
-    /// Publish timeouts (firstpkt_timeout, normal_timeout), checked by the service's sweep.
+    /// Publish timeouts (firstpkt_timeout, normal_timeout, kickoff_for_idle), checked by the service's sweep.
     func checkPublishTimeouts(now: Int64) {
         guard isPublisher, let source, let vhost else { return }
         if !receivedMedia {
@@ -124,6 +124,8 @@ extension RTMPConnection {
             }
         } else if now - source.stats.lastPacketAt > vhost.normalTimeoutMillis {
             fail(RTMPServiceError.timeout(phase: "publish", millis: vhost.normalTimeoutMillis))
+        } else if source.publisherIsIdle(forMillis: vhost.kickoffForIdleMillis, nowMillis: now) {
+            fail(RTMPServiceError.kickedForIdle(url: source.key.url, millis: vhost.kickoffForIdleMillis))
         }
     }
 

@@ -13,6 +13,7 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
     case durationExceeded(millis: Int64)
     case noOrigin(String)
     case redirected(String)
+    case kickedForIdle(url: String, millis: Int64)
 
     public var description: String {
         switch self {
@@ -27,6 +28,7 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
         case .durationExceeded(let millis): return "play duration \(millis)ms reached"
         case .noOrigin(let url): return "origin cluster: no coworker publishes \(url), no origin"
         case .redirected(let target): return "redirected to \(target)"
+        case let .kickedForIdle(url, millis): return "kicked for idle, url=\(url), timeout=\(millis / 1000)s"
         }
     }
 
@@ -41,6 +43,7 @@ public enum RTMPServiceError: Error, CustomStringConvertible, SRSCoded {
         case .durationExceeded: return SRSErrorCode.durationExceed
         case .noOrigin: return SRSErrorCode.originClusterRedirect
         case .redirected: return SRSErrorCode.redirect
+        case .kickedForIdle: return 2056  // SRS ERROR_KICKOFF_FOR_IDLE
         }
     }
 }

@@ -14,6 +14,8 @@ public struct RTMPVhostSettings: Equatable, Sendable {
     public var play: PlaySettings
     public var firstPacketTimeoutMillis: Int64
     public var normalTimeoutMillis: Int64
+    /// `publish.kickoff_for_idle`: a publisher with no player for this long is disconnected (0 = never).
+    public var kickoffForIdleMillis: Int64 = 0
     public var security: SecurityPolicy
     /// `cluster.origin_cluster`: players of streams not published here are redirected to a coworker.
     public var originCluster: Bool = false

@@ -24,7 +24,9 @@ extension ServerConfig {
         let utc = utcTime
         return { name in
             guard let vhost = resolve(name), vhost.enabled else { return nil }
-            return vhost.hls.settings(utcTime: utc)
+            var settings = vhost.hls.settings(utcTime: utc)
+            settings.annexbFirst = vhost.publish.tryAnnexbFirst
+            return settings
         }
     }
 }

@@ -26,10 +26,12 @@ extension ServerConfig {
         return { host in
             guard let vhost = resolve(host), vhost.enabled else { return nil }
             let remux = vhost.httpRemux
-            return (vhost.name, RemuxSettings(enabled: remux.enabled, mount: remux.mount, hasAudio: remux.hasAudio,
-                                              hasVideo: remux.hasVideo, guessHasAV: remux.guessHasAV,
-                                              dropIfNotMatch: remux.dropIfNotMatch, play: vhost.playSettings,
-                                              security: vhost.securityPolicy))
+            var settings = RemuxSettings(enabled: remux.enabled, mount: remux.mount, hasAudio: remux.hasAudio,
+                                         hasVideo: remux.hasVideo, guessHasAV: remux.guessHasAV,
+                                         dropIfNotMatch: remux.dropIfNotMatch, play: vhost.playSettings,
+                                         security: vhost.securityPolicy)
+            settings.annexbFirst = vhost.publish.tryAnnexbFirst
+            return (vhost.name, settings)
         }
     }
 
@@ -49,7 +51,7 @@ extension ServerConfig {
         return { name in
             guard let vhost = resolve(name) else { return APIVhostInfo() }
             return APIVhostInfo(enabled: vhost.enabled, hlsEnabled: vhost.hls.enabled,
-                                hlsFragment: Double(vhost.hls.fragment.millis) / 1000)
+                                hlsFragment: Double(vhost.hls.fragment.millis) / 1000, parseSPS: vhost.publish.parseSps)
         }
     }
 }

@@ -61,6 +61,7 @@ final class Server {
         services.append(forwardRole)
         dvr = DVRRole(config: config, registry: registry)
         services.append(dvr)
+        services.append(ParentWatchRole(loop: loop, config: config) { [unowned self] in self.fastQuit() })
         dvr.service.onFileClosed = { [unowned self] file in self.hookRole.dvrClosed(file, clients: self.clients) }
         rtmp.onPublish = { [unowned self] source, request, publisher in
             self.sourceDidStartPublishing(source)

@@ -13,7 +13,9 @@ extension VhostConfig {
         }
         return PlaySettings(gopCache: play.gopCache, gopCacheMaxFrames: play.gopCacheMaxFrames,
                             queueLengthMillis: play.queueLength.millis, jitter: jitter,
-                            mwLatencyMillis: play.mwLatency.millis, mwMsgs: play.mwMsgs, minLatency: minLatency)
+                            mwLatencyMillis: play.mwLatency.millis, mwMsgs: play.mwMsgs, minLatency: minLatency,
+                            atc: play.atc, atcAuto: play.atcAuto, mixCorrect: play.mixCorrect,
+                            reduceSequenceHeader: play.reduceSequenceHeader)
     }
 
     /// The slice of this vhost an RTMP connection needs.
@@ -25,6 +27,7 @@ extension VhostConfig {
                                          normalTimeoutMillis: publish.normalTimeout.millis,
                                          security: securityPolicy)
         // SRS compat: coworkers are asked only for players of non-edge vhosts (srs-facts §11).
+        settings.kickoffForIdleMillis = publish.kickoffForIdle.millis
         settings.originCluster = cluster.originCluster && !cluster.isEdge
         settings.tokenTraverse = cluster.isEdge && cluster.tokenTraverse
         return settings

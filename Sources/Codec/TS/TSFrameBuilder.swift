@@ -21,8 +21,13 @@ public struct TSFrameBuilder {
     private var videoHeaderBody: [UInt8]?
     private var audioHeaderBody: [UInt8]?
     private var ranges: [Range<Int>] = []
+    /// `publish.try_annexb_first` (SRS 5, default on): a frame that starts with a start code is
+    /// read as Annex-B first; off reads AVCC first. Either way the other framing is the fallback.
+    public var annexbFirst: Bool
 
-    public init() {}
+    public init(annexbFirst: Bool = true) {
+        self.annexbFirst = annexbFirst
+    }
 
     /// The streams whose codec is known so far, for a PMT before the first frame.
     public var knownStreams: [TSStream] {
@@ -60,19 +65,26 @@ public struct TSFrameBuilder {
             return .sequenceHeader(.h264, changed: changed)
         case VideoTagHeader.AVCPacketType.nalu:
             guard let config = avcConfig else { throw .tsMissingSequenceHeader(track: "video") }
-            do {
-                try AVCAnnexB.splitAVCC(body, lengthSize: config.naluLengthSize, into: &ranges)
-            } catch {
-                // Some publishers put Annex-B in FLV; accept it when AVCC framing does not fit.
-                guard AVCAnnexB.startsWithStartCode(body) else { throw error }
-                try AVCAnnexB.splitAnnexB(body, into: &ranges)
-            }
+            try splitNALUs(body, lengthSize: config.naluLengthSize)
             AVCAnnexB.append(ranges, of: body, config: config, to: &payload)
             let dts = timestamp * 90
             let pts = (timestamp + Int64(header.compositionTime)) * 90
             return .frame(TSFrame(stream: .h264, dts: dts, pts: pts, isKeyframe: header.isKeyframe))
         default:
             return .ignored
+        }
+    }
+
+    /// Some publishers put Annex-B in FLV: a frame that starts with a start code is tried as
+    /// Annex-B first when `annexbFirst`, else AVCC first; the other framing is the fallback.
+    private mutating func splitNALUs(_ body: UnsafeRawBufferPointer, lengthSize: Int) throws(CodecError) {
+        let annexB = AVCAnnexB.startsWithStartCode(body)
+        if annexB && annexbFirst, (try? AVCAnnexB.splitAnnexB(body, into: &ranges)) != nil { return }
+        do {
+            try AVCAnnexB.splitAVCC(body, lengthSize: lengthSize, into: &ranges)
+        } catch {
+            guard annexB else { throw error }
+            try AVCAnnexB.splitAnnexB(body, into: &ranges)
         }
     }
 

@@ -2,7 +2,7 @@ extension BlockReader {
     /// Reads a single-endpoint `listen` (http_api, http_server). SRS: present but empty is an error
     /// ("http_api.listen requires params").
     func listenAddress(default fallback: ListenAddress) -> ListenAddress {
-        guard let directive = block?.first("listen") else { return fallback }
+        guard let directive = child("listen") else { return fallback }
         let key = dotted("listen")
         guard !directive.arg0.isEmpty else {
             diagnostics.error(at: directive, "\(key) requires params")

@@ -17,20 +17,33 @@ struct BlockReader {
         self.diagnostics = diagnostics
     }
 
+    /// The first child named `name`; every read goes through here, so the loader knows which
+    /// directives the typed config uses (`Diagnostics.read`, the directive audit test).
+    func child(_ name: String) -> Directive? {
+        diagnostics.noteRead(dotted(name))
+        return block?.first(name)
+    }
+
+    /// Every child named `name`, in file order (noted like `child`).
+    func children(_ name: String) -> [Directive] {
+        diagnostics.noteRead(dotted(name))
+        return block?.all(name) ?? []
+    }
+
     /// A reader for the first child block named `name` (absent is fine).
     func block(_ name: String) -> BlockReader {
-        BlockReader(block?.first(name), path: dotted(name), diagnostics: diagnostics)
+        BlockReader(child(name), path: dotted(name), diagnostics: diagnostics)
     }
 
     /// The first child named `name` that carries a non-empty first argument.
     func value(_ name: String) -> (directive: Directive, text: String)? {
-        guard let directive = block?.first(name), !directive.arg0.isEmpty else { return nil }
+        guard let directive = child(name), !directive.arg0.isEmpty else { return nil }
         return (directive, directive.arg0)
     }
 
     /// Every argument of the first child named `name` (empty when absent).
     func list(_ name: String) -> [String] {
-        block?.first(name)?.args ?? []
+        child(name)?.args ?? []
     }
 
     func string(_ name: String, default fallback: String) -> String {

@@ -3,6 +3,7 @@ extension SecurityConfig {
     /// dropped here with a warning rather than failing the load.
     init(reading security: BlockReader) {
         var rules: [Rule] = []
+        for action in Rule.Action.allCases { security.diagnostics.noteRead(security.dotted(action.rawValue)) }
         for directive in security.block?.children ?? [] {
             guard let action = Rule.Action(rawValue: directive.name) else { continue }
             guard directive.args.count >= 2, let method = Rule.Method(rawValue: directive.args[0]) else {

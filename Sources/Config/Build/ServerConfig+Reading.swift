@@ -42,8 +42,8 @@ extension ServerConfig {
     /// `listen` is required (unless `required` is false and it is absent); every argument must be
     /// a valid `[ip:]port`.
     private static func readListen(_ root: BlockReader, required: Bool) -> [ListenAddress] {
-        if !required && root.block?.first("listen") == nil { return [] }
-        guard let directive = root.block?.first("listen"), !directive.args.isEmpty else {
+        if !required && root.child("listen") == nil { return [] }
+        guard let directive = root.child("listen"), !directive.args.isEmpty else {
             let at = root.block?.first("listen") ?? Directive(name: "listen", file: root.block?.file ?? "")
             root.diagnostics.error(at: at, "listen requires params")
             return []
@@ -87,7 +87,7 @@ extension ServerConfig {
     private static func readVhosts(_ root: BlockReader, globalChunkSize: Int) -> [VhostConfig] {
         var vhosts: [VhostConfig] = []
         var firstSeen: [String: Directive] = [:]
-        for directive in root.block?.all("vhost") ?? [] {
+        for directive in root.children("vhost") {
             let name = directive.arg0
             guard !name.isEmpty else {
                 root.diagnostics.error(at: directive, "vhost requires a name")

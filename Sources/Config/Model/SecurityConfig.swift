@@ -4,7 +4,7 @@
 public struct SecurityConfig: Equatable, Sendable {
     /// One `allow|deny publish|play IP|all;` line.
     public struct Rule: Equatable, Sendable {
-        public enum Action: String, Equatable, Sendable { case allow, deny }
+        public enum Action: String, Equatable, Sendable, CaseIterable { case allow, deny }
         public enum Method: String, Equatable, Sendable { case publish, play }
         public enum Target: Equatable, Sendable {
             case all

@@ -13,8 +13,28 @@ enum ConfigChecks {
         if !chunkSizeRange.contains(config.chunkSize), let chunk = root.first("chunk_size") {
             diagnostics.warn(at: chunk, "chunk_size=\(config.chunkSize) should be in [128, 65536]")
         }
+        if let pithy = root.first("pithy_print_ms") {
+            diagnostics.warn(at: pithy, "directive pithy_print_ms is not supported yet, ignored "
+                             + "(no periodic stat lines: the API and /metrics carry those figures)")
+        }
         for vhost in root.all("vhost") {
-            checkVhost(vhost, config: config.vhosts.first { $0.name == vhost.arg0 }, diagnostics: diagnostics)
+            let config = config.vhosts.first { $0.name == vhost.arg0 }
+            checkVhost(vhost, config: config, diagnostics: diagnostics)
+            if let config { checkUnsupportedValues(vhost, config: config, diagnostics: diagnostics) }
+        }
+    }
+
+    /// Directives that work with their default value only: any other value is reported, not
+    /// silently ignored.
+    private static func checkUnsupportedValues(_ vhost: Directive, config: VhostConfig, diagnostics: Diagnostics) {
+        if config.play.sendMinInterval > .zero,
+           let at = vhost.first("play")?.first("send_min_interval") ?? vhost.first("send_min_interval") {
+            diagnostics.warn(at: at, "directive vhost.play.send_min_interval > 0 is not supported yet, ignored "
+                             + "(players get merged writes) of \(vhost.arg0)")
+        }
+        if !config.hls.dtsDirectly, let at = vhost.first("hls")?.first("hls_dts_directly") {
+            diagnostics.warn(at: at, "directive vhost.hls.hls_dts_directly off is not supported yet, ignored "
+                             + "(HLS uses the stream's timestamps) of \(vhost.arg0)")
         }
     }
 

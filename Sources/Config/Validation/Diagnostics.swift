@@ -2,6 +2,10 @@
 final class Diagnostics {
     private(set) var errors: [ConfigError] = []
     private(set) var warnings: [ConfigWarning] = []
+    /// Dotted names the typed config asked for (`vhost.play.mw_latency`), present or not.
+    private(set) var read: Set<String> = []
+
+    func noteRead(_ dotted: String) { read.insert(dotted) }
 
     /// Records an `.invalid` error located at `directive`.
     func error(at directive: Directive, _ reason: String) {

@@ -110,6 +110,23 @@ import Testing
         #expect(payload == AVCAnnexBTests.insertedAUD + [0, 0, 1] + AVCAnnexBTests.slice + [0, 0, 1] + AVCAnnexBTests.slice)
     }
 
+    /// `try_annexb_first`: an AVCC frame whose first NALU is one byte long starts with
+    /// 00 00 00 01 and also parses as Annex-B; the setting decides which reading wins.
+    @Test func tryAnnexBFirstDecidesAmbiguousFrames() throws {
+        let body: [UInt8] = [0x27, 1, 0, 0, 0] + [0, 0, 0, 1, 0x0C] + [0, 0, 0, 3] + AVCAnnexBTests.slice
+        func build(annexbFirst: Bool) throws -> [UInt8] {
+            var builder = TSFrameBuilder(annexbFirst: annexbFirst)
+            var payload: [UInt8] = []
+            _ = try builder.build(F.videoSequenceHeader(), into: &payload)
+            _ = try builder.build(MediaPacket(kind: .video, timestamp: 0, payload: SharedBytes(body)), into: &payload)
+            return payload
+        }
+        let avccFirst = try build(annexbFirst: false)
+        let annexBFirst = try build(annexbFirst: true)
+        #expect(Array(avccFirst.suffix(AVCAnnexBTests.slice.count + 3)) == [0, 0, 1] + AVCAnnexBTests.slice)
+        #expect(Array(annexBFirst.suffix(AVCAnnexBTests.slice.count + 4)) == [0, 0, 0, 3] + AVCAnnexBTests.slice)
+    }
+
     @Test func randomPacketsNeverCrashTheBuilder() {
         var random = SplitMix64(seed: 42)
         var builder = TSFrameBuilder()
