@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds
+.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds
 
 all: build
 
@@ -60,6 +60,21 @@ test-tsan:
 
 integration: media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration
+
+## The server built with AddressSanitizer (Swift and the C shim) and UndefinedBehaviorSanitizer (the
+## C shim: Swift has no -sanitize=undefined on Linux, its overflow and bounds checks trap anyway) under
+## the whole integration suite; fails on any sanitizer report (docs/reliability.md). Not in `make test`.
+ASAN_BUILD = $(SWIFT) build -c release --scratch-path .build-asan --product srs \
+	-Xswiftc -sanitize=address -Xcc -fsanitize=address,undefined -Xcc -fno-sanitize-recover=undefined \
+	-Xswiftc -Xclang-linker -Xswiftc -fsanitize=undefined
+test-asan: build-deps media
+	$(ASAN_BUILD)
+	rm -rf objs/sanitizer-logs && mkdir -p objs/sanitizer-logs
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(CURDIR)/objs/sanitizer-logs/asan \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/objs/sanitizer-logs/ubsan \
+	SRS_BINARY="$$($(ASAN_BUILD) --show-bin-path)/srs" SRS_SANITIZED=1 \
+		python3 -m pytest -q Tests/integration $(PYTEST_ARGS)
+	bash scripts/check-sanitizer-logs.sh objs/sanitizer-logs
 
 ## The fuzz targets for a few seconds each over their seed corpora (part of `make test`).
 fuzz-smoke: build-deps
