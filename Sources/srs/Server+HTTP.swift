@@ -28,7 +28,8 @@ extension ServerConfig {
             let remux = vhost.httpRemux
             return (vhost.name, RemuxSettings(enabled: remux.enabled, mount: remux.mount, hasAudio: remux.hasAudio,
                                               hasVideo: remux.hasVideo, guessHasAV: remux.guessHasAV,
-                                              dropIfNotMatch: remux.dropIfNotMatch, play: vhost.playSettings,
+                                              dropIfNotMatch: remux.dropIfNotMatch, fastCacheMillis: remux.fastCache.millis,
+                                              play: vhost.playSettings,
                                               security: vhost.securityPolicy))
         }
     }
