@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport", "COpenSSL"]),
         .testTarget(name: "DVRTests", dependencies: ["DVR", "Codec", "Live", "Core", "TestSupport"]),
-        .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core"]),
+        .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core", "Codec", "IO"]),
         .testTarget(name: "HooksTests", dependencies: ["Hooks", "API", "Live", "Core"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Clients", "RTMP", "Live", "Codec", "API", "Core", "IO", "HTTP"]),
         .testTarget(name: "RTMPServiceTests", dependencies: ["RTMPService", "RTMP", "Live", "IO", "Codec", "Core"]),

@@ -1,12 +1,14 @@
 import Codec
 import Core
 import IO
+import Live
 
 /// HTTP-FLV: FLV header with guessed or configured A/V flags, then one tag per packet — an
 /// 11-byte header and a 4-byte trailer around the shared payload (srs-facts §7).
 final class FLVStreamMuxer: StreamMuxer {
     let clientType = "flv-play"
     let contentType = "video/x-flv"
+    var requestFormat: StreamRequest.Format { .flv }
     private let settings: RemuxSettings
     private var pendingTrailer: UInt32?
     private var dropAudio = false
@@ -16,9 +18,9 @@ final class FLVStreamMuxer: StreamMuxer {
 
     /// With guess_has_av, wait for a real audio or video frame so the flags are right even when
     /// the player arrived before the publisher (metadata and sequence headers come first).
-    func readyToStart(_ queued: [MediaPacket]) -> Bool {
-        guard settings.guessHasAV else { return true }
-        return queued.contains { $0.kind != .script && !$0.isSequenceHeader }
+    func start(_ queued: [MediaPacket]) -> MuxerStart {
+        guard settings.guessHasAV else { return .start }
+        return queued.contains { $0.kind != .script && !$0.isSequenceHeader } ? .start : .wait
     }
 
     func begin(_ first: [MediaPacket], to out: Connection) -> Int {

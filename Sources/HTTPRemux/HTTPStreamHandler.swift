@@ -1,10 +1,12 @@
+import Codec
 import Core
 import HTTP
 import IO
 import Live
 
 /// Serves `http_remux` mounts: finds (or creates, SRS's hijack) the source and attaches an
-/// HTTP-FLV or HTTP-TS player that waits for the publisher if there is none yet.
+/// HTTP-FLV, TS, MP3 or AAC player that waits for the publisher if there is none yet. Keeps the
+/// audio fast caches (`fast_cache`) of published streams whose vhost mounts `.mp3` / `.aac`.
 public final class HTTPStreamHandler: HTTPHandler {
     unowned let server: HTTPServer
     let registry: SourceRegistry
@@ -13,11 +15,15 @@ public final class HTTPStreamHandler: HTTPHandler {
     public var remuxLookup: (String) -> (vhost: String, settings: RemuxSettings)?
     /// Players per stream, closed when the stream is unpublished.
     private var players: [StreamKey: [ObjectIdentifier: HTTPStreamPlayer]] = [:]
+    /// Audio fast caches of published streams (only where `fast_cache` and an audio mount are set).
+    private var fastCaches: [StreamKey: AudioFastCache] = [:]
     /// Builds the muxer for a format.
     public var makeMuxer: (RemuxMount.Format, RemuxSettings) -> StreamMuxer? = { format, settings in
         switch format {
         case .flv: return FLVStreamMuxer(settings: settings)
         case .ts: return TSStreamMuxer(annexbFirst: settings.annexbFirst)
+        case .mp3: return MP3StreamMuxer()
+        case .aac: return AACStreamMuxer()
         }
     }
 
@@ -125,7 +131,7 @@ public final class HTTPStreamHandler: HTTPHandler {
         players[key, default: [:]][ObjectIdentifier(player)] = player
         clients.add(player)
         connection.beginStreaming(player)
-        player.start(source: source)
+        player.start(source: source, replacingGOP: muxer.replaysGOP ? nil : fastCacheReplay(key, settings: settings, cid: connection.cid))
         log.trace("http: \(muxer.clientType) start, stream_url=\(key.url), publishing=\(source.isPublishing)", cid: connection.cid)
     }
 
@@ -140,11 +146,39 @@ public final class HTTPStreamHandler: HTTPHandler {
         registry.releaseIfIdle(player.key)
     }
 
-    /// SRS compat: HTTP players are disconnected when their stream is unpublished.
+    /// What an audio player starts with instead of the GOP: the newest fast-cache frames, at most
+    /// half the player's queue (a longer replay would make its own queue shrink at once).
+    private func fastCacheReplay(_ key: StreamKey, settings: RemuxSettings, cid: ContextID) -> [MediaPacket] {
+        guard let cache = fastCaches[key] else { return [] }
+        let frames = cache.replay(limitMillis: settings.play.queueLengthMillis / 2)
+        if let first = frames.first, let last = frames.last {
+            log.trace("http: dump cache \(frames.count) msgs, duration=\(last.timestamp - first.timestamp)ms, "
+                      + "cache=\(Double(cache.windowMillis) / 1000)s", cid: cid)
+        }
+        return frames
+    }
+
+    /// A stream got a publisher: its vhost's audio mount with `fast_cache` starts caching.
+    public func sourceDidPublish(_ source: LiveSource) {
+        let key = source.key
+        guard let (_, settings) = remuxLookup(key.vhost), settings.enabled, settings.fastCacheMillis > 0,
+              let mount = RemuxMount(template: settings.mount), mount.format.isAudioOnly else { return }
+        if let old = fastCaches[key] { source.removeObserver(old) }
+        let cache = AudioFastCache(windowMillis: settings.fastCacheMillis)
+        fastCaches[key] = cache
+        source.addObserver(cache)
+    }
+
+    /// SRS compat: HTTP players are disconnected when their stream is unpublished. The fast
+    /// cache goes too (the next publish starts a new timeline).
     public func sourceDidUnpublish(_ key: StreamKey) {
+        if let cache = fastCaches.removeValue(forKey: key) { registry.source(for: key)?.removeObserver(cache) }
         guard let group = players[key] else { return }
         for player in Array(group.values) { player.close(reason: "stream unpublished") }
     }
+
+    /// Streams with an audio fast cache (for tests and the log).
+    var fastCacheCount: Int { fastCaches.count }
 
     /// Applies reloaded play settings to live players of `key`.
     public var playerCount: Int { players.values.reduce(0) { $0 + $1.count } }

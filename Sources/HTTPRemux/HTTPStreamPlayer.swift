@@ -4,8 +4,9 @@ import HTTP
 import IO
 import Live
 
-/// One HTTP-FLV / HTTP-TS player: a consumer on the source whose batches become chunked HTTP
-/// body pieces. The head is written only with the first media, as SRS does.
+/// One HTTP-FLV / TS / MP3 / AAC player: a consumer on the source whose batches become chunked
+/// HTTP body pieces. The head is written only with the first media, as SRS does; a stream the
+/// container cannot carry gets an HTTP error instead (`MuxerStart.refuse`).
 final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     unowned let handler: HTTPStreamHandler
     unowned let http: HTTPConnection
@@ -24,6 +25,8 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     /// The consumer's drops, kept after it detached (the API and the exporter read them at removal).
     private var droppedAtStop: UInt64 = 0
     private var headSent = false
+    /// An error response went out instead of the stream; nothing more is written.
+    private var refused = false
     private var flushScheduled = false
     private var stopped = false
     /// What on_play was told (on_stop tells the same), nil when no hook ran.
@@ -41,14 +44,14 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
         // HTTP/1.0 has no chunked encoding: the body simply ends when the connection closes.
         chunked = request.version != .http10
         tcUrl = "http://\(request.host ?? "127.0.0.1")\(request.path)"
-        let format: StreamRequest.Format = muxer.clientType == "flv-play" ? .flv : .ts
         streamRequest = StreamRequest(key: key, tcUrl: tcUrl, param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,
-                                      host: request.hostName ?? "", clientIP: connection.peerIP, format: format)
+                                      host: request.hostName ?? "", clientIP: connection.peerIP, format: muxer.requestFormat)
     }
 
-    func start(source: LiveSource) {
+    /// Attaches to the source; `replacingGOP` (the audio fast cache) goes out instead of the GOP.
+    func start(source: LiveSource, replacingGOP replay: [MediaPacket]? = nil) {
         self.source = source
-        consumer = source.attach(sink: self, settings: settings.play, request: streamRequest)
+        consumer = source.attach(sink: self, settings: settings.play, request: streamRequest, replacingGOP: replay)
     }
 
     // MARK: ConsumerSink
@@ -66,23 +69,45 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     /// Writes queued media in batches: one chunked body piece (one `writev`) per batch.
     func flush() {
         flushScheduled = false
-        guard !stopped, let consumer else { return }
-        if !headSent && !muxer.readyToStart(Array(consumer.queue)) {
-            // Keep the queue (metadata, sequence headers) and wait for the first real frame.
-            consumer.rearm()
-            return
+        guard !stopped, !refused, let consumer else { return }
+        if !headSent {
+            switch muxer.start(Array(consumer.queue)) {
+            case .wait:
+                // Keep the queue (metadata, sequence headers) and wait for the first real frame.
+                consumer.rearm()
+                return
+            case .refuse(let reason):
+                refuse(reason)
+                return
+            case .start:
+                break
+            }
         }
         var rounds = 0
         while !out.isWriteBlocked && !consumer.isEmpty && rounds < 8 {
             writeBatch(from: consumer)
             rounds += 1
             do {
-                if try !out.flush() { return }
+                let drained = try out.flush()
+                if let failure = muxer.failure {
+                    // SRS compat: an encoder error ends the response without its last chunk.
+                    close(reason: failure)
+                    return
+                }
+                if !drained { return }
             } catch {
                 out.close(error)
                 return
             }
         }
+    }
+
+    /// The stream cannot be carried by this mount's container: `415 Unsupported Media Type`
+    /// (with the reason in the log), then the connection closes.
+    private func refuse(_ reason: String) {
+        refused = true
+        log.warn("http: \(muxer.contentType) player refused with 415, \(reason), stream_url=\(key.url)", cid: http.cid)
+        http.respond(HTTPResponseHead.error(.unsupportedMediaType, keepAlive: false, extraHeaders: cors), keepAlive: false)
     }
 
     private func writeHead() {

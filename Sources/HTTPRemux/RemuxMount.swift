@@ -1,11 +1,16 @@
 import Live
 
 /// Matches request paths against a vhost's `http_remux` mount template (srs-facts §7 "hijack"):
-/// same extension, same number of path segments; `[app]` and `[stream]` are captured.
+/// same extension, same number of path segments; `[app]` and `[stream]` are captured. The
+/// extension picks the container, as in SRS 5: `.flv`, `.ts`, `.mp3` or `.aac`.
 public struct RemuxMount: Equatable, Sendable {
     /// What the mount streams.
-    public enum Format: String, Sendable {
-        case flv, ts
+    public enum Format: String, Sendable, CaseIterable {
+        case flv, ts, mp3, aac
+
+        /// Audio-only containers: video and metadata are dropped, `fast_cache` applies, and the
+        /// source's GOP cache is not replayed (SRS's `has_cache()` encoders).
+        public var isAudioOnly: Bool { self == .mp3 || self == .aac }
     }
 
     public let format: Format

@@ -19,8 +19,8 @@ final class TSStreamMuxer: StreamMuxer {
     }
 
     /// Waits for a real frame so the first PMT declares every track of the stream.
-    func readyToStart(_ queued: [MediaPacket]) -> Bool {
-        queued.contains { $0.kind != .script && !$0.isSequenceHeader }
+    func start(_ queued: [MediaPacket]) -> MuxerStart {
+        queued.contains { $0.kind != .script && !$0.isSequenceHeader } ? .start : .wait
     }
 
     func begin(_ first: [MediaPacket], to out: Connection) -> Int { 0 }

@@ -110,16 +110,18 @@ public final class LiveSource {
 
     // MARK: consumers and observers
 
-    /// Attaches a player; it receives metadata, sequence headers and the GOP cache at once.
+    /// Attaches a player; it receives metadata, sequence headers and the GOP cache at once
+    /// (or `replacingGOP` instead of the GOP: an audio player's fast cache, SRS's `has_cache()`).
     /// `request` says how a player asked (nil for internal consumers such as an edge push): the
     /// supplier, if any, starts feeding the source first.
-    public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil, request: StreamRequest? = nil) -> Consumer {
+    public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil, request: StreamRequest? = nil,
+                       replacingGOP replay: [MediaPacket]? = nil) -> Consumer {
         if let request { supplier?.source(self, playerWillAttach: request) }
         let consumer = Consumer(settings: override ?? consumerSettings, sink: sink)
         consumers.append(consumer)
         idleSince = nil
         if isPublishing {
-            consumer.enqueueInitial(meta.dump + gop.packets)
+            consumer.enqueueInitial(meta.dump + (replay ?? gop.packets))
         }
         return consumer
     }

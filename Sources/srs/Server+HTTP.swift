@@ -28,8 +28,8 @@ extension ServerConfig {
             let remux = vhost.httpRemux
             var settings = RemuxSettings(enabled: remux.enabled, mount: remux.mount, hasAudio: remux.hasAudio,
                                          hasVideo: remux.hasVideo, guessHasAV: remux.guessHasAV,
-                                         dropIfNotMatch: remux.dropIfNotMatch, play: vhost.playSettings,
-                                         security: vhost.securityPolicy)
+                                         dropIfNotMatch: remux.dropIfNotMatch, fastCacheMillis: remux.fastCache.millis,
+                                         play: vhost.playSettings, security: vhost.securityPolicy)
             settings.annexbFirst = vhost.publish.tryAnnexbFirst
             return (vhost.name, settings)
         }

@@ -84,10 +84,11 @@ final class Server {
         }
     }
 
-    /// A stream got a publisher (local, or an edge pull): HLS and DVR follow it.
+    /// A stream got a publisher (local, or an edge pull): HLS, DVR and audio fast caches follow it.
     private func sourceDidStartPublishing(_ source: LiveSource) {
         hls?.sourceDidStartPublishing(source)
         dvr.sourceDidStartPublishing(source)
+        streamHandler?.sourceDidPublish(source)
     }
 
     /// A stream lost its publisher: HTTP stream players of it are closed (SRS compat).

@@ -27,6 +27,23 @@ import Testing
         #expect(kinds == ["meta", "audio-sh", "video-sh", "video-key", "audio", "video"])
     }
 
+    @Test func anAudioPlayerGetsItsOwnReplayInsteadOfTheGop() throws {
+        let source = try publishingSource(PlaySettings(jitter: .off))
+        source.feed(PacketFactory.metadata())
+        source.feed(PacketFactory.video(0, sequenceHeader: true))
+        source.feed(PacketFactory.audio(0, sequenceHeader: true))
+        source.feed(PacketFactory.video(0, keyframe: true))
+        source.feed(PacketFactory.audio(20))
+        let sink = CountingSink()
+        let consumer = source.attach(sink: sink, replacingGOP: [PacketFactory.audio(5), PacketFactory.audio(10)])
+        #expect(sink.readyCount == 1)
+        var got: [String] = []
+        consumer.take { got.append($0.isMetadata ? "meta" : "\($0.kind)\($0.isSequenceHeader ? "-sh" : "")@\($0.timestamp)") }
+        #expect(got == ["meta", "audio-sh@0", "video-sh@0", "audio@5", "audio@10"])
+        let empty = source.attach(sink: nil, replacingGOP: [])
+        #expect(empty.count == 3, "metadata and sequence headers only: an audio player without fast_cache starts live")
+    }
+
     @Test func slowPlayerIsShrunkToSequenceHeadersAndResumesAtAKeyframe() throws {
         let settings = PlaySettings(queueLengthMillis: 1000, jitter: .off, mwLatencyMillis: 100_000, mwMsgs: 10_000)
         let source = try publishingSource(settings)

@@ -13,25 +13,13 @@ public enum ADTSHeader {
         return bytes
     }
 
-    /// Appends the header: syncword 0xFFF, ID 1 (MPEG-2), layer 0, protection_absent 1 (so the
-    /// bytes start `ff f9`), profile, sampling index, channels, frame_length, fullness 0x7FF.
+    /// Appends the header (`ADTSFrameHeader` has the layout): syncword 0xFFF, ID 1 (MPEG-2),
+    /// layer 0, protection_absent 1 (so the bytes start `ff f9`), profile, sampling index,
+    /// channels, frame_length, fullness 0x7FF.
     public static func append(config: AudioSpecificConfig, payloadLength: Int, to bytes: inout [UInt8]) throws(CodecError) {
         precondition(payloadLength >= 0, "negative AAC payload length")
         guard payloadLength <= maxPayloadLength else { throw .adtsFrameTooLarge(payloadLength: payloadLength) }
-        guard config.channelConfiguration <= 7 else {
-            throw .adtsUnsupportedChannelConfiguration(Int(config.channelConfiguration))
-        }
-        let index = try samplingIndex(config)
-        let profile = profile(objectType: config.objectType)
-        let channels = config.channelConfiguration
-        let frameLength = UInt32(payloadLength + size)
-        bytes.append(0xFF)
-        bytes.append(0xF9)
-        bytes.append(profile << 6 | index << 2 | channels >> 2 & 0x01)
-        bytes.append((channels & 0x03) << 6 | UInt8(frameLength >> 11 & 0x03))
-        bytes.append(UInt8(truncatingIfNeeded: frameLength >> 3))
-        bytes.append(UInt8(truncatingIfNeeded: frameLength & 0x07) << 5 | 0x1F)
-        bytes.append(0xFC)
+        try ADTSFrameHeader(config: config).append(payloadLength: payloadLength, to: &bytes)
     }
 
     /// The 2-bit ADTS profile (object type - 1).
@@ -45,14 +33,5 @@ public enum ADTSHeader {
         case AudioSpecificConfig.ObjectType.ssr: return 2
         default: return 3
         }
-    }
-
-    /// ADTS has no explicit frequency: an index-15 config maps only if its rate is in the table.
-    private static func samplingIndex(_ config: AudioSpecificConfig) throws(CodecError) -> UInt8 {
-        if config.samplingFrequencyIndex < 13 { return config.samplingFrequencyIndex }
-        guard let index = AudioSpecificConfig.sampleRates.firstIndex(of: config.sampleRate) else {
-            throw .adtsUnsupportedSampleRate(config.sampleRate)
-        }
-        return UInt8(index)
     }
 }
