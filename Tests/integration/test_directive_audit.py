@@ -13,9 +13,23 @@ import time
 import pytest
 
 from cluster_nodes import nodes, wait_until  # noqa: F401  (fixture)
-from harness import BINARY, CLIP_360P, ProcessGroup, ffmpeg_publish, wait_exit, wait_port, free_port
+from harness import BINARY, CLIP_360P, ProcessGroup, ffmpeg_publish, free_port, wait_exit
 
 pytestmark = pytest.mark.srs_only
+
+# Starts srs (argv 1, 2), waits until it listens on port argv 3, prints its pid and exits.
+PARENT = """
+import socket, subprocess, sys, time
+p = subprocess.Popen([sys.argv[1], "-c", sys.argv[2]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+deadline = time.monotonic() + 15
+while time.monotonic() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[3])), timeout=1).close()
+        break
+    except OSError:
+        time.sleep(0.05)
+print(p.pid)
+"""
 
 
 def test_kickoff_for_idle_disconnects_a_publisher_nobody_watches(nodes, tmp_path) -> None:
@@ -55,15 +69,13 @@ def test_asprocess_quits_when_the_parent_goes_away(tmp_path) -> None:
     conf = tmp_path / "as.conf"
     conf.write_text(f"listen {port};\ndaemon off;\nasprocess on;\nsrs_log_tank file;\nsrs_log_file {tmp_path}/srs.log;\n"
                     f"pid {tmp_path}/srs.pid;\nhttp_api {{ enabled on; listen {api}; }}\nvhost __defaultVhost__ {{ }}\n")
-    # A parent that starts srs, prints its pid and exits at once: srs is re-parented.
+    # A parent that starts srs, waits until it listens (so srs has seen its parent), prints its
+    # pid and exits: srs is re-parented.
     parent = subprocess.run(
-        [sys.executable, "-c",
-         "import subprocess,sys; p=subprocess.Popen([sys.argv[1],'-c',sys.argv[2]],stdout=subprocess.DEVNULL,"
-         "stderr=subprocess.DEVNULL); print(p.pid)", str(BINARY), str(conf)],
-        capture_output=True, text=True, timeout=10)
+        [sys.executable, "-c", PARENT, str(BINARY), str(conf), str(port)], capture_output=True, text=True, timeout=20)
     child = int(parent.stdout.strip())
     try:
-        deadline = time.monotonic() + 6
+        deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
                 with open(f"/proc/{child}/stat") as stat:
@@ -88,13 +100,9 @@ def test_asprocess_off_outlives_its_parent(tmp_path) -> None:
     conf.write_text(f"listen {port};\ndaemon off;\nsrs_log_tank file;\nsrs_log_file {tmp_path}/srs.log;\n"
                     f"pid {tmp_path}/srs.pid;\nvhost __defaultVhost__ {{ }}\n")
     parent = subprocess.run(
-        [sys.executable, "-c",
-         "import subprocess,sys; p=subprocess.Popen([sys.argv[1],'-c',sys.argv[2]],stdout=subprocess.DEVNULL,"
-         "stderr=subprocess.DEVNULL); print(p.pid)", str(BINARY), str(conf)],
-        capture_output=True, text=True, timeout=10)
+        [sys.executable, "-c", PARENT, str(BINARY), str(conf), str(port)], capture_output=True, text=True, timeout=20)
     child = int(parent.stdout.strip())
     try:
-        wait_port(port, 5)
         time.sleep(2)
         os.kill(child, 0)  # still there
     finally:
