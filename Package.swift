@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Live", dependencies: ["Core", "Codec", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
 
         // The IO layer: the only importer of CShim.
-        .target(name: "IO", dependencies: ["Core", "CShim", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
+        .target(name: "IO", dependencies: ["Core", "CShim", "COpenSSL", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
 
         // Protocol services on the loop.
         .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"], swiftSettings: fast),
