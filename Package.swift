@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "RTMPTests", dependencies: ["RTMP", "Codec", "TestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Codec", "TestSupport"]),
-        .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
+        .testTarget(name: "IOTests", dependencies: ["IO", "Core", "COpenSSL"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport", "COpenSSL"]),

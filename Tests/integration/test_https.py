@@ -15,6 +15,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import warnings
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,9 @@ class HttpsServer(Server):
     def write_config(self) -> None:
         w = self.workdir
         auth = "auth { enabled on; username admin; password secret; }" if self.auth else ""
-        api_https = "" if self.shared else f"https {{ enabled on; listen {self.apis_port}; key {self.key}; cert {self.cert}; }}"
+        # Shared: no listen, so the HTTPS API defaults to the HTTPS server's port (SRS).
+        api_listen = "" if self.shared else f"listen {self.apis_port};"
+        api_https = f"https {{ enabled on; {api_listen} key {self.key}; cert {self.cert}; }}"
         self.conf.write_text(
             f"listen {self.port};\nmax_connections 100;\ndaemon off;\nsrs_log_tank file;\n"
             f"srs_log_file {w}/srs.log;\npid {w}/srs.pid;\n"
@@ -240,7 +243,9 @@ def test_tls_1_1_is_refused(node) -> None:
     old.check_hostname = False
     old.verify_mode = ssl.CERT_NONE
     old.set_ciphers("DEFAULT:@SECLEVEL=0")
-    old.minimum_version = old.maximum_version = ssl.TLSVersion.TLSv1_1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        old.minimum_version = old.maximum_version = ssl.TLSVersion.TLSv1_1
     with socket.create_connection((HOST, node.https_port), timeout=5) as raw:
         with pytest.raises(ssl.SSLError):
             old.wrap_socket(raw, server_hostname=HOST)
@@ -279,7 +284,7 @@ def test_bad_key_or_cert_fails_the_test_and_the_start(node, tmp_path) -> None:
     cases = {
         "missing cert": (certs / "server.key", tmp_path / "nope.crt", "nope.crt"),
         "garbage cert": (certs / "server.key", tmp_path / "garbage.crt", "garbage.crt"),
-        "mismatched key": (certs / "b.key", certs / "a.crt", "does not match"),
+        "mismatched key": (certs / "b.key", certs / "a.crt", "key values mismatch"),
     }
     (tmp_path / "garbage.crt").write_text("not a certificate\n")
     for name, (key, cert, expected) in cases.items():
