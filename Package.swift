@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Live", dependencies: ["Core", "Codec", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
 
         // The IO layer: the only importer of CShim.
-        .target(name: "IO", dependencies: ["Core", "CShim", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
+        .target(name: "IO", dependencies: ["Core", "CShim", "COpenSSL", .product(name: "DequeModule", package: "swift-collections")], swiftSettings: fast),
 
         // Protocol services on the loop.
         .target(name: "RTMPService", dependencies: ["Core", "IO", "Codec", "RTMP", "Live"], swiftSettings: fast),
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "RTMPTests", dependencies: ["RTMP", "Codec", "TestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Codec", "TestSupport"]),
-        .testTarget(name: "IOTests", dependencies: ["IO", "Core"]),
+        .testTarget(name: "IOTests", dependencies: ["IO", "Core", "COpenSSL"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport", "COpenSSL"]),

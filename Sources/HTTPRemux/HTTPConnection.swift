@@ -20,11 +20,11 @@ public final class HTTPConnection: ConnectionDelegate {
     var lastActivity: Int64
     public let connectedAt = Clock.wallMillis()
 
-    init(server: HTTPServer, fd: Int32, peer: SocketAddress, role: HTTPListenerRole) throws {
+    init(server: HTTPServer, fd: Int32, peer: SocketAddress, role: HTTPListenerRole, tls: TLSContext? = nil) throws {
         self.server = server
         self.role = role
         parser = HTTPRequestParser(limits: server.limits)
-        connection = try Connection(loop: server.loop, fd: fd, peer: peer)
+        connection = try Connection(loop: server.loop, fd: fd, peer: peer, tls: tls)
         lastActivity = server.loop.now
         connection.delegate = self
     }
@@ -65,6 +65,9 @@ public final class HTTPConnection: ConnectionDelegate {
     }
 
     public func connection(_ connection: Connection, didCloseWith error: (any Error)?) {
+        // TLS failures (a plain-HTTP client on the HTTPS port, a bad client certificate
+        // chain, an old protocol): once per connection, with the peer and OpenSSL's reason.
+        if let tlsError = error as? TLSError { log.warn("\(tlsError)", cid: cid) }
         let session = stream
         stream = nil
         session?.streamDidClose()

@@ -28,10 +28,16 @@ public struct HTTPServerSettings: Equatable, Sendable {
     /// The Prometheus exporter's `/metrics` listener (`exporter {}`).
     public var exporterEnabled: Bool
     public var exporterEndpoint: HTTPEndpoint
+    /// `http_api.https` / `http_server.https` when enabled (nil: no HTTPS listener).
+    public var apiHTTPS: HTTPSListenerSettings?
+    public var serverHTTPS: HTTPSListenerSettings?
 
     public init(apiEnabled: Bool, apiEndpoint: HTTPEndpoint, serverEnabled: Bool, serverEndpoint: HTTPEndpoint,
                 root: String, crossDomain: Bool, apiAuth: BasicAuth? = nil, exporterEnabled: Bool = false,
-                exporterEndpoint: HTTPEndpoint = HTTPEndpoint(host: "0.0.0.0", port: 9972)) {
+                exporterEndpoint: HTTPEndpoint = HTTPEndpoint(host: "0.0.0.0", port: 9972),
+                apiHTTPS: HTTPSListenerSettings? = nil, serverHTTPS: HTTPSListenerSettings? = nil) {
+        self.apiHTTPS = apiHTTPS
+        self.serverHTTPS = serverHTTPS
         self.apiAuth = apiAuth
         self.apiEnabled = apiEnabled
         self.apiEndpoint = apiEndpoint
@@ -62,4 +68,27 @@ public struct HTTPServerSettings: Equatable, Sendable {
         }
         return result
     }
+
+    /// SRS's "API reuses http": both enabled on the same port, one listener serves both, and
+    /// then the HTTPS API is served by the HTTPS server's listener too.
+    public var apiReusesServer: Bool { apiEnabled && serverEnabled && apiEndpoint.port == serverEndpoint.port }
+
+    /// The HTTPS listeners (SRS opens them on their `https.enabled` alone): the same routes as the
+    /// plain listeners; one shared listener when the API reuses the server (or both HTTPS ports
+    /// are the same), with the server's key and cert.
+    public var secureEndpoints: [HTTPEndpoint: HTTPSListenerSpec] {
+        var result: [HTTPEndpoint: HTTPSListenerSpec] = [:]
+        if let server = serverHTTPS { result[server.endpoint] = HTTPSListenerSpec(role: .server, files: server.files) }
+        if let api = apiHTTPS {
+            if let server = serverHTTPS, apiReusesServer || api.endpoint.port == server.endpoint.port {
+                result[server.endpoint]?.role.insert(.api)
+            } else {
+                result[api.endpoint] = HTTPSListenerSpec(role: .api, files: api.files)
+            }
+        }
+        return result
+    }
+
+    /// Every key/cert pair the HTTPS listeners need.
+    public var tlsFiles: Set<TLSFiles> { Set(secureEndpoints.values.map(\.files)) }
 }

@@ -9,7 +9,14 @@ public struct HTTPListenerRole: OptionSet, Hashable, Sendable {
     public static let exporter = HTTPListenerRole(rawValue: 4)
 
     /// The listener's name in the log, as SRS names its listeners.
-    public var label: String {
+    public var label: String { label(secure: false) }
+
+    /// `HTTPS-API`, `HTTPS-Server` for the TLS listeners.
+    public func label(secure: Bool) -> String {
+        if secure {
+            if contains(.server) { return contains(.api) ? "HTTPS-Server (API reuses https)" : "HTTPS-Server" }
+            return "HTTPS-API"
+        }
         var names: [String] = []
         if contains(.server) { names.append(contains(.api) ? "HTTP-Server (API reuses http)" : "HTTP-Server") }
         if contains(.api) && !contains(.server) { names.append("HTTP-API") }

@@ -21,6 +21,8 @@ public final class HTTPServer {
     /// `/metrics` of the exporter's listener (set by the API service).
     public var metricsRoute: HTTPHandler?
     private var listeners: [HTTPEndpoint: (listener: Listener, role: HTTPListenerRole)] = [:]
+    /// The HTTPS listeners and the certificate each gives new connections.
+    private var secureListeners: [HTTPEndpoint: SecureListener] = [:]
     public private(set) var connections: [ObjectIdentifier: HTTPConnection] = [:]
     /// Bytes of the connections that closed, so the server's totals never go backwards.
     public private(set) var closedBytes: (received: UInt64, sent: UInt64) = (0, 0)
@@ -39,16 +41,18 @@ public final class HTTPServer {
     // MARK: listeners
 
     /// Opens, moves or closes listeners so they match `settings` (start and reload). Existing
-    /// connections are not touched.
-    public func apply(_ settings: HTTPServerSettings) throws {
+    /// connections are not touched. `certificates` holds a loaded context for each of
+    /// `settings.tlsFiles` (read again on every reload: new connections get the new certificate).
+    public func apply(_ settings: HTTPServerSettings, certificates: [TLSFiles: TLSContext] = [:]) throws {
         self.settings = settings
+        var failures: [any Error] = []
+        applySecure(settings.secureEndpoints, certificates: certificates, failures: &failures)
         let wanted = settings.endpoints
         for (endpoint, entry) in listeners where wanted[endpoint] != entry.role {
             entry.listener.close()
             listeners[endpoint] = nil
             log.trace("HTTP listener closed, tcp://\(endpoint)")
         }
-        var failures: [any Error] = []
         for (endpoint, role) in wanted.sorted(by: { $0.key.port < $1.key.port }) where listeners[endpoint] == nil {
             do {
                 guard let address = SocketAddress(host: endpoint.host, port: endpoint.port) else {
@@ -66,21 +70,60 @@ public final class HTTPServer {
         if let first = failures.first { throw first }
     }
 
+    private func applySecure(_ wanted: [HTTPEndpoint: HTTPSListenerSpec], certificates: [TLSFiles: TLSContext],
+                             failures: inout [any Error]) {
+        for (endpoint, entry) in secureListeners where wanted[endpoint]?.role != entry.spec.role {
+            entry.listener.close()
+            secureListeners[endpoint] = nil
+            log.trace("HTTPS listener closed, tcp://\(endpoint)")
+        }
+        for (endpoint, spec) in wanted.sorted(by: { $0.key.port < $1.key.port }) {
+            guard let context = certificates[spec.files] else {
+                failures.append(HTTPServerError.noCertificate(endpoint.description, spec.files))
+                continue
+            }
+            if let entry = secureListeners[endpoint] {
+                if entry.context !== context {
+                    entry.spec = spec
+                    entry.context = context
+                    log.trace("\(spec.role.label(secure: true)) certificate \(context.subject) for new connections, \(spec.files)")
+                }
+                continue
+            }
+            do {
+                guard let address = SocketAddress(host: endpoint.host, port: endpoint.port) else {
+                    throw HTTPServerError.invalidEndpoint(endpoint.description)
+                }
+                let entry = SecureListener(spec: spec, context: context)
+                entry.listener = try Listener(loop: loop, address: address) { [unowned self, unowned entry] fd, peer in
+                    self.accept(fd: fd, peer: peer, role: entry.spec.role, tls: entry.context)
+                }
+                secureListeners[endpoint] = entry
+                log.trace("\(spec.role.label(secure: true)) listen at tcp://\(entry.listener.address), fd=\(entry.listener.fd), "
+                          + "cert \(context.subject)")
+            } catch {
+                failures.append(error.wrapped("https: listen at \(endpoint)"))
+            }
+        }
+    }
+
     public func closeListeners() {
         for (_, entry) in listeners { entry.listener.close() }
         listeners.removeAll()
+        for (_, entry) in secureListeners { entry.listener.close() }
+        secureListeners.removeAll()
     }
 
-    public var listenerCount: Int { listeners.count }
+    public var listenerCount: Int { listeners.count + secureListeners.count }
 
-    private func accept(fd: Int32, peer: SocketAddress, role: HTTPListenerRole) {
+    private func accept(fd: Int32, peer: SocketAddress, role: HTTPListenerRole, tls: TLSContext? = nil) {
         guard acquireSlot() else {
             log.warn("drop http client ip=\(peer), exceed max_connections, code=\(SRSErrorCode.exceedConnections)")
             close(fd)
             return
         }
         do {
-            let connection = try HTTPConnection(server: self, fd: fd, peer: peer, role: role)
+            let connection = try HTTPConnection(server: self, fd: fd, peer: peer, role: role, tls: tls)
             connections[ObjectIdentifier(connection)] = connection
         } catch {
             log.warn("http: cannot serve \(peer): \(error)")
@@ -178,10 +221,24 @@ public final class HTTPServer {
 /// Why the HTTP server could not do something.
 public enum HTTPServerError: Error, CustomStringConvertible {
     case invalidEndpoint(String)
+    case noCertificate(String, TLSFiles)
 
     public var description: String {
         switch self {
         case .invalidEndpoint(let endpoint): return "invalid listen address \(endpoint)"
+        case .noCertificate(let endpoint, let files): return "https: no certificate loaded for \(endpoint) (\(files))"
         }
+    }
+}
+
+/// An HTTPS listener: its routes and the certificate new connections get (replaced on reload).
+final class SecureListener {
+    var spec: HTTPSListenerSpec
+    var context: TLSContext
+    var listener: Listener!
+
+    init(spec: HTTPSListenerSpec, context: TLSContext) {
+        self.spec = spec
+        self.context = context
     }
 }

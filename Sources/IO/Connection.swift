@@ -15,7 +15,9 @@ public protocol ConnectionDelegate: AnyObject {
     func connection(_ connection: Connection, didCloseWith error: (any Error)?)
 }
 
-/// A non-blocking TCP connection with a zero-copy output queue flushed by `writev`.
+/// A non-blocking TCP connection with a zero-copy output queue flushed by `writev`, or, made
+/// with a `TLSContext`, encrypted by a TLS session (see Connection+TLS.swift): the plain path
+/// pays one nil check per event and per flush.
 public final class Connection: EventHandler {
     public let fd: Int32
     public let peer: SocketAddress
@@ -26,33 +28,42 @@ public final class Connection: EventHandler {
     /// The close came with an error (protocol, timeout, kick, a socket failure); false when the
     /// peer left (EOF, connection reset, broken pipe: how most players end).
     public private(set) var closedWithError = false
-    public private(set) var bytesReceived: UInt64 = 0
-    public private(set) var bytesSent: UInt64 = 0
+    public internal(set) var bytesReceived: UInt64 = 0
+    public internal(set) var bytesSent: UInt64 = 0
+    /// The TLS session of an HTTPS connection (nil: plain TCP).
+    let tls: TLSSession?
 
-    private var queue = Deque<OutSlice>()
+    var queue = Deque<OutSlice>()
     private var slab: ByteSlab?
-    private var wantsWrite = false
-    private var readPaused = false
+    var wantsWrite = false
+    var readPaused = false
     /// The next slab write starts a slice of its own (see `markBoundary`).
     private var mergeBarrier = false
     private static let slabSize = 2048
 
-    public init(loop: EventLoop, fd: Int32, peer: SocketAddress) throws {
+    public init(loop: EventLoop, fd: Int32, peer: SocketAddress, tls context: TLSContext? = nil) throws {
         self.loop = loop
         self.fd = fd
         self.peer = peer
+        tls = try context.map { try TLSSession(context: $0, fd: fd) }
         try loop.register(fd: fd, events: Events.readable | EPOLLRDHUP.rawValue, handler: self)
     }
 
     /// Bytes waiting in the output queue.
     public var queuedSlices: Int { queue.count }
-    public var hasPendingOutput: Bool { !queue.isEmpty }
+    public var hasPendingOutput: Bool { !queue.isEmpty || tls?.hasStagedOutput == true }
+    /// The connection is encrypted (HTTPS).
+    public var isSecure: Bool { tls != nil }
     /// The last flush hit a full socket buffer; writing resumes when the peer drains it.
     public var isWriteBlocked: Bool { wantsWrite }
 
     // MARK: events
 
     public func handleEvents(_ events: UInt32) {
+        if let tls {
+            handleSecureEvents(events, tls)
+            return
+        }
         if events & (Events.error) != 0 && events & Events.readable == 0 {
             close(IOError("socket", errno: Socket.pendingError(fd)))
             return
@@ -100,12 +111,13 @@ public final class Connection: EventHandler {
         guard !isClosed, paused != readPaused else { return }
         readPaused = paused
         updateInterest()
+        if !paused, let tls, tls.hasBufferedInput { resumeBufferedInput() }
     }
 
-    private func updateInterest() {
+    func updateInterest() {
         var mask: UInt32 = EPOLLRDHUP.rawValue
-        if !readPaused { mask |= Events.readable }
-        if wantsWrite { mask |= Events.writable }
+        if !readPaused || tls?.writeWantsRead == true { mask |= Events.readable }
+        if wantsWrite || tls?.needsWritable == true { mask |= Events.writable }
         try? loop.modify(fd: fd, events: mask)  // fails only if the fd is already gone; close() follows
     }
 
@@ -190,6 +202,7 @@ public final class Connection: EventHandler {
     @discardableResult
     public func flush() throws -> Bool {
         guard !isClosed else { return true }
+        if let tls { return try flushSecure(tls) }
         let iov = loop.iovecs
         while !queue.isEmpty {
             var n = 0
@@ -219,7 +232,7 @@ public final class Connection: EventHandler {
         return true
     }
 
-    private func consume(_ written: Int) {
+    func consume(_ written: Int) {
         var left = written
         while left > 0, var first = queue.first {
             if first.count <= left {
@@ -234,7 +247,7 @@ public final class Connection: EventHandler {
         }
     }
 
-    private func recycleSlab() {
+    func recycleSlab() {
         if slab != nil, isKnownUniquelyReferenced(&slab!) { slab!.used = 0 }
     }
 
@@ -249,6 +262,7 @@ public final class Connection: EventHandler {
             let peerLeft = (root as? IOError).map { $0.errno == ECONNRESET || $0.errno == EPIPE } ?? false
             closedWithError = !peerLeft
         }
+        if let tls, error == nil || !(error is TLSError) { tls.shutdown() }
         loop.unregister(fd: fd)
         Glibc.close(fd)
         queue.removeAll()

@@ -17,7 +17,8 @@ extension ServerConfig {
             root: httpServer.dir, crossDomain: httpServer.crossdomain,
             apiAuth: httpAPI.auth.enabled ? BasicAuth(username: httpAPI.auth.username, password: httpAPI.auth.password) : nil,
             exporterEnabled: exporter.enabled,
-            exporterEndpoint: HTTPEndpoint(host: exporter.listen.host, port: Int(exporter.listen.port)))
+            exporterEndpoint: HTTPEndpoint(host: exporter.listen.host, port: Int(exporter.listen.port)),
+            apiHTTPS: httpAPI.https.listenerSettings, serverHTTPS: httpServer.https.listenerSettings)
     }
 
     /// `http_remux` of a request's host: its own vhost, else the default one.
@@ -96,7 +97,7 @@ extension Server {
             log.trace("raw api: rpc=reload")
             self.reload()
         })
-        try http.apply(config.httpSettings)
+        try http.apply(config.httpSettings, certificates: HTTPSCertificates.load(config.httpSettings))
     }
 
     /// Total bytes (closed connections included) and connections of every protocol (API
@@ -115,15 +116,17 @@ extension Server {
         return (recv, send, limiter.current)
     }
 
-    /// Reload: listeners moved/enabled/disabled, mounts and API vhost facts replaced.
-    func applyHTTP(_ diff: ConfigDiff, new: ServerConfig) {
+    /// Reload: listeners moved/enabled/disabled, certificates read again (validated by the
+    /// caller), mounts and API vhost facts replaced.
+    func applyHTTP(_ diff: ConfigDiff, new: ServerConfig, certificates: [TLSFiles: TLSContext]) {
         streamHandler?.remuxLookup = new.remuxLookup()
         api?.vhostInfo = new.apiVhostInfo()
         staticFiles?.root = new.httpServer.dir
         staticFiles?.hlsSessions?.lookup = new.hlsContextLookup()
-        guard diff.httpAPIChanged || diff.httpServerChanged || diff.exporterChanged, quit == nil, let httpServer else { return }
+        guard diff.httpAPIChanged || diff.httpServerChanged || diff.exporterChanged || !certificates.isEmpty,
+              quit == nil, let httpServer else { return }
         do {
-            try httpServer.apply(new.httpSettings)
+            try httpServer.apply(new.httpSettings, certificates: certificates)
         } catch {
             log.error("reload: \(error); the other listeners keep running")
         }

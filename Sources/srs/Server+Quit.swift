@@ -19,6 +19,8 @@ extension Server {
         closeAllListeners()
         watcher?.close()
         watcher = nil
+        for (_, certificateWatcher) in certificateWatchers { certificateWatcher.close() }
+        certificateWatchers.removeAll()
         rtmp.closeAll()
         rtmp.stop()
         // HLS segments were finished by the unpublish above; the files stay for nginx/CDN readers

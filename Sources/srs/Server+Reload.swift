@@ -1,6 +1,7 @@
 import API
 import Config
 import Core
+import HTTPRemux
 import IO
 import Live
 
@@ -27,16 +28,25 @@ extension Server {
                                         state: .applying)
             return
         }
+        // Key and cert files are read again on every reload; a bad one keeps the old config.
+        let certificates: [TLSFiles: TLSContext]
+        do {
+            certificates = try HTTPSCertificates.load(new.httpSettings)
+        } catch {
+            log.error("reload failed, \(error); keep running with the previous config")
+            api?.lastReload = .finished(err: ReloadRecord.configInvalidCode, msg: "\(error)", state: .applying)
+            return
+        }
         log.trace("reload config, diff: \(diff.summary)")
         for setting in diff.needsRestart {
             log.warn("reload: \(setting) changed, it takes effect after a restart")
         }
-        apply(diff, new: new)
+        apply(diff, new: new, certificates: certificates)
         api?.lastReload = .finished()
         log.trace("reload config success, state=90.")
     }
 
-    private func apply(_ diff: ConfigDiff, new: ServerConfig) {
+    private func apply(_ diff: ConfigDiff, new: ServerConfig, certificates: [TLSFiles: TLSContext]) {
         let old = config
         config = new
         if diff.logChanged {
@@ -57,7 +67,7 @@ extension Server {
             log.trace("reload: max_connections \(old.maxConnections) => \(new.maxConnections)")
         }
         rtmp.vhostLookup = Server.vhostLookup(new)
-        applyHTTP(diff, new: new)
+        applyHTTP(diff, new: new, certificates: certificates)
         for service in services { service.apply(diff, config: new) }
         hls?.apply(settingsLookup: new.hlsLookup(), sources: registry)
         if !diff.vhostsChanged.isEmpty || !diff.vhostsAdded.isEmpty || !diff.vhostsRemoved.isEmpty {
@@ -81,22 +91,68 @@ extension Server {
         if !wantsAutoReload {
             watcher?.close()
             watcher = nil
+            updateCertificateWatchers(configDirectory: nil)
             return
         }
-        guard watcher == nil, let path = source.path else { return }
+        guard let path = source.path else { return }
         let (directory, name) = Environment.split(path: path)
+        updateCertificateWatchers(configDirectory: directory)
+        guard watcher == nil else { return }
         do {
             watcher = try FileWatcher(loop: loop, directory: directory) { [unowned self] names in
                 // Only the config file and the ConfigMap swap matter; other files (for example a
                 // log file in the same directory) are ignored silently, or logging about them
                 // would trigger the next event.
-                guard names.contains(name) || names.contains("..data") else { return }
+                let certificates = self.certificateNames(in: directory)
+                guard names.contains(name) || names.contains("..data") || names.contains(where: certificates.contains) else { return }
                 log.trace("inotify event names=\(names.joined(separator: ",")), reload=1")
                 self.scheduleAutoReload()
             }
             log.trace("auto reload watching dir=\(directory), file=\(name)")
         } catch {
             log.warn("auto reload: cannot watch \(directory): \(error)")
+        }
+    }
+
+    /// The HTTPS key/cert file names the config has in `directory`.
+    private func certificateNames(in directory: String) -> Set<String> {
+        var names: Set<String> = []
+        for files in config.httpSettings.tlsFiles {
+            for path in [files.key, files.cert] {
+                let (dir, name) = Environment.split(path: path)
+                if dir == directory { names.insert(name) }
+            }
+        }
+        return names
+    }
+
+    /// Watches the directories of key/cert files other than the config's (nil: none at all).
+    private func updateCertificateWatchers(configDirectory: String?) {
+        var wanted: Set<String> = []
+        if let configDirectory {
+            for files in config.httpSettings.tlsFiles {
+                for path in [files.key, files.cert] {
+                    let directory = Environment.split(path: path).directory
+                    if directory != configDirectory { wanted.insert(directory) }
+                }
+            }
+        }
+        for (directory, existing) in certificateWatchers where !wanted.contains(directory) {
+            existing.close()
+            certificateWatchers[directory] = nil
+        }
+        for directory in wanted.sorted() where certificateWatchers[directory] == nil {
+            do {
+                certificateWatchers[directory] = try FileWatcher(loop: loop, directory: directory) { [unowned self] names in
+                    let certificates = self.certificateNames(in: directory)
+                    guard names.contains("..data") || names.contains(where: certificates.contains) else { return }
+                    log.trace("inotify event dir=\(directory) names=\(names.joined(separator: ",")), reload=1")
+                    self.scheduleAutoReload()
+                }
+                log.trace("auto reload watching dir=\(directory) for https key/cert")
+            } catch {
+                log.warn("auto reload: cannot watch \(directory): \(error)")
+            }
         }
     }
 

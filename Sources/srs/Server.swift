@@ -26,6 +26,9 @@ final class Server {
     var rtmpListeners: [ListenAddress: Listener] = [:]
     private var signals: SignalSource?
     var watcher: FileWatcher?
+    /// Directories of HTTPS key/cert files outside the config's directory (a Kubernetes Secret
+    /// mount): a changed file reloads like a changed config.
+    var certificateWatchers: [String: FileWatcher] = [:]
     var reloadTimer: Timer?
     var quit: QuitSequence?
     var httpServer: HTTPServer?

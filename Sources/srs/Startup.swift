@@ -19,6 +19,7 @@ enum Startup {
             log.trace("srs checking config...")
             logEnvironment(loaded.environment)
             for warning in loaded.warnings { log.warn("\(warning)") }
+            _ = try HTTPSCertificates.load(loaded.config.httpSettings)
             if loaded.config.logTank == .console {
                 log.trace("write log to console")
             } else {

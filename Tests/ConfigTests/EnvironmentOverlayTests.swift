@@ -264,6 +264,6 @@ struct EnvironmentOverlayTests {
             }
         }
         #expect(EnvironmentVariable.name(forKey: "vhost.http_remux.mount") == "SRS_VHOST_HTTP_REMUX_MOUNT")
-        #expect(EnvironmentTable.variables.count == 102)
+        #expect(EnvironmentTable.variables.count == 110)  // 102 + the 8 https variables
     }
 }

@@ -61,9 +61,19 @@ def wait_until(predicate, timeout: float, step: float = 0.1) -> bool:
     return predicate()
 
 
-def check_config(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BINARY), "-t", "-c", str(path)], cwd=REPO, capture_output=True,
+def check_config(path: Path, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BINARY), "-t", "-c", str(path)], cwd=cwd, capture_output=True,
                           text=True, timeout=10)
+
+
+def with_test_certificate(directory: Path) -> Path:
+    """A working directory with the ./conf/server.key and ./conf/server.crt an HTTPS config names
+    (no key is shipped: `-t` loads them)."""
+    (directory / "conf").mkdir(exist_ok=True)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "1", "-subj", "/CN=localhost", "-keyout", "conf/server.key",
+                    "-out", "conf/server.crt"], cwd=directory, check=True, capture_output=True, timeout=30)
+    return directory
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,8 +127,13 @@ K8S_CONFIGS = [pytest.param(path, index, id=f"{path.name}#{index}")
 
 
 @pytest.mark.parametrize("path", SHIPPED_CONFIGS, ids=lambda p: p.name)
-def test_every_shipped_config_passes_the_config_test(path: Path) -> None:
-    result = check_config(path)
+def test_every_shipped_config_passes_the_config_test(path: Path, tmp_path: Path) -> None:
+    if re.search(r"\bhttps\s*\{", path.read_text()):
+        missing = check_config(path, cwd=tmp_path)
+        assert missing.returncode != 0 and "https cert ./conf/server.crt" in missing.stdout, missing.stdout
+        result = check_config(path, cwd=with_test_certificate(tmp_path))
+    else:
+        result = check_config(path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "test is successful" in result.stdout
 

@@ -16,7 +16,8 @@ extension HTTPAPIConfig {
                 enabled: auth.flag("enabled", preferTrue: false, default: d.auth.enabled),
                 username: auth.string("username", default: d.auth.username),
                 password: auth.string("password", default: d.auth.password)
-            )
+            ),
+            https: HTTPSConfig(reading: api.block("https"), default: d.https)
         )
     }
 }

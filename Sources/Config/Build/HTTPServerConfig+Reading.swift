@@ -6,7 +6,8 @@ extension HTTPServerConfig {
             enabled: server.flag("enabled", preferTrue: false, default: d.enabled),
             listen: server.listenAddress(default: d.listen),
             dir: server.string("dir", default: d.dir),
-            crossdomain: server.flag("crossdomain", preferTrue: true, default: d.crossdomain)
+            crossdomain: server.flag("crossdomain", preferTrue: true, default: d.crossdomain),
+            https: HTTPSConfig(reading: server.block("https"), default: d.https)
         )
     }
 }

@@ -7,6 +7,7 @@ extension ServerConfig {
     init(reading root: BlockReader, requiresListen: Bool = true) {
         let d = ServerConfig.defaults
         let chunkSize = root.int("chunk_size", default: d.chunkSize)
+        let httpServer = HTTPServerConfig(reading: root.block("http_server"))
         self.init(
             listen: Self.readListen(root, required: requiresListen),
             maxConnections: Self.readMaxConnections(root),
@@ -32,11 +33,22 @@ extension ServerConfig {
                                               default: d.disableDaemonForDocker),
             inDocker: root.flag("in_docker", preferTrue: false, default: d.inDocker),
             pithyPrint: root.milliseconds("pithy_print_ms", default: d.pithyPrint),
-            httpAPI: HTTPAPIConfig(reading: root.block("http_api")),
-            httpServer: HTTPServerConfig(reading: root.block("http_server")),
+            httpAPI: Self.readHTTPAPI(root, server: httpServer),
+            httpServer: httpServer,
             exporter: ExporterConfig(reading: root.block("exporter")),
             vhosts: Self.readVhosts(root, globalChunkSize: chunkSize)
         )
+    }
+
+    /// `http_api`; SRS compat: when the API shares the HTTP server's port, the HTTPS API's default
+    /// listen is the HTTPS server's (one HTTPS listener serves both).
+    private static func readHTTPAPI(_ root: BlockReader, server: HTTPServerConfig) -> HTTPAPIConfig {
+        let block = root.block("http_api")
+        var api = HTTPAPIConfig(reading: block)
+        if api.listen == server.listen && block.block("https").block?.first("listen") == nil {
+            api.https.listen = server.https.listen
+        }
+        return api
     }
 
     /// `listen` is required (unless `required` is false and it is absent); every argument must be

@@ -1,6 +1,6 @@
 extension EnvironmentTable {
     /// SRS 5 variables for features this server does not implement (WebRTC, SRT, DASH, HDS,
-    /// http_static, HTTPS, heartbeat, exporter, Tencent Cloud, circuit breaker...): recognised, so
+    /// http_static, heartbeat, exporter, Tencent Cloud, circuit breaker...): recognised, so
     /// they are reported as ignored rather than unknown.
     static let notImplemented: Set<String> = Set((rootKeys + rtcKeys + srtKeys + vhostKeys).map(EnvironmentVariable.name(forKey:)))
 
@@ -24,8 +24,6 @@ extension EnvironmentTable {
         "tencentcloud_apm.service_name", "tencentcloud_apm.debug_logging",
         "exporter.enabled", "exporter.listen", "exporter.label", "exporter.tag",
         "heartbeat.enabled", "heartbeat.interval", "heartbeat.url", "heartbeat.device_id", "heartbeat.summaries",
-        "http_api.https.enabled", "http_api.https.listen", "http_api.https.key", "http_api.https.cert",
-        "http_server.https.enabled", "http_server.https.listen", "http_server.https.key", "http_server.https.cert",
     ]
 
     private static let rtcKeys = [

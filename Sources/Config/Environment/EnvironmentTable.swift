@@ -45,6 +45,10 @@ enum EnvironmentTable {
         EnvironmentVariable("http_api.auth.enabled"),
         EnvironmentVariable("http_api.auth.username"),
         EnvironmentVariable("http_api.auth.password", secret: true),
+        EnvironmentVariable("http_api.https.enabled"),
+        EnvironmentVariable("http_api.https.listen"),
+        EnvironmentVariable("http_api.https.key"),
+        EnvironmentVariable("http_api.https.cert"),
     ]
 
     static let httpServer: [EnvironmentVariable] = [
@@ -52,6 +56,10 @@ enum EnvironmentTable {
         EnvironmentVariable("http_server.listen"),
         EnvironmentVariable("http_server.dir"),
         EnvironmentVariable("http_server.crossdomain"),
+        EnvironmentVariable("http_server.https.enabled"),
+        EnvironmentVariable("http_server.https.listen"),
+        EnvironmentVariable("http_server.https.key"),
+        EnvironmentVariable("http_server.https.cert"),
     ]
 
     static let vhost: [EnvironmentVariable] = [

@@ -18,10 +18,14 @@ public struct HTTPAPIConfig: Equatable, Sendable {
     public var crossdomain: Bool
     public var rawAPI: RawAPI
     public var auth: Auth
+    /// `https {}`: the HTTPS API listener (SRS: port 1990, or the HTTPS server's port when the
+    /// plain API shares the HTTP server's port).
+    public var https: HTTPSConfig
 
     public static let defaults = HTTPAPIConfig(
         enabled: false, listen: ListenAddress(port: 1985), crossdomain: true,
         rawAPI: RawAPI(enabled: false, allowReload: false),
-        auth: Auth(enabled: false, username: "", password: "")
+        auth: Auth(enabled: false, username: "", password: ""),
+        https: .defaults(port: HTTPSConfig.apiPort)
     )
 }

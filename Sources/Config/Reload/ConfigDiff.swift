@@ -10,6 +10,9 @@ public struct ConfigDiff: Equatable, Sendable {
     public var logChanged = false
     public var httpAPIChanged = false
     public var httpServerChanged = false
+    /// An `https {}` block changed (enabled, listen, key or cert path). The key/cert files are
+    /// read again on every reload anyway, so a renewed certificate needs no config change.
+    public var httpsChanged = false
     /// `exporter` changed: its listener may move, open or close; labels apply to the next scrape.
     public var exporterChanged = false
     public var vhostsAdded: [String] = []
@@ -33,6 +36,7 @@ public struct ConfigDiff: Equatable, Sendable {
             || old.logFile != new.logFile || old.utcTime != new.utcTime
         httpAPIChanged = old.httpAPI != new.httpAPI
         httpServerChanged = old.httpServer != new.httpServer
+        httpsChanged = old.httpAPI.https != new.httpAPI.https || old.httpServer.https != new.httpServer.https
         exporterChanged = old.exporter != new.exporter
         let oldVhosts = Dictionary(old.vhosts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let newVhosts = Dictionary(new.vhosts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -64,6 +68,7 @@ public struct ConfigDiff: Equatable, Sendable {
         if logChanged { parts.append("log") }
         if httpAPIChanged { parts.append("http_api") }
         if httpServerChanged { parts.append("http_server") }
+        if httpsChanged { parts.append("https") }
         if exporterChanged { parts.append("exporter") }
         if !vhostsAdded.isEmpty { parts.append("vhost+=\(vhostsAdded.joined(separator: ","))") }
         if !vhostsRemoved.isEmpty { parts.append("vhost-=\(vhostsRemoved.joined(separator: ","))") }

@@ -58,13 +58,18 @@ extension ConfigSchema {
             "raw_api": ConfigSchema(path: "http_api.raw_api", leaves: ["enabled", "allow_reload"],
                                     unsupported: ["allow_query", "allow_update"]),
             "auth": ConfigSchema(path: "http_api.auth", leaves: ["enabled", "username", "password"]),
-        ],
-        unsupported: ["https"]
+            "https": https("http_api.https"),
+        ]
     )
 
     static let httpServer = ConfigSchema(
-        path: "http_server", leaves: ["enabled", "listen", "dir", "crossdomain"], unsupported: ["https"]
+        path: "http_server", leaves: ["enabled", "listen", "dir", "crossdomain"],
+        blocks: ["https": https("http_server.https")]
     )
+
+    static func https(_ path: String) -> ConfigSchema {
+        ConfigSchema(path: path, leaves: ["enabled", "listen", "key", "cert"])
+    }
 
     static let exporter = ConfigSchema(path: "exporter", leaves: ["enabled", "listen", "label", "tag"])
 
