@@ -11,9 +11,9 @@ by design, and those are the only console errors allowed (test_mpegts_... checks
 seen and said on the page). A screenshot of the playing page is saved to objs/screenshots/ (not
 committed). Every wait is bounded (each test has a 60 s alarm); the module takes ~25 s.
 
-Two things found on the way (Chromium 156, Debian): its native HLS fails a live playlist of fewer
-than three segments, and fails always with --disable-dev-shm-usage (DEMUXER_ERROR_COULD_NOT_PARSE both
-times; the same segments play as VOD), so the HLS test waits for three segments and that flag is not used.
+Found on the way (Chromium 156, Debian): its native HLS fails a live playlist of fewer than three
+segments with DEMUXER_ERROR_COULD_NOT_PARSE (the same segments play as VOD), so the HLS test waits for
+three segments.
 """
 
 from __future__ import annotations
@@ -133,7 +133,6 @@ def browser() -> Iterator[Any]:
         pytest.skip("needs chromium, chromium-driver (apt) and selenium (pip): `make deps` installs them")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    # Not --disable-dev-shm-usage: with it Chromium 156's native HLS fails (DEMUXER_ERROR_COULD_NOT_PARSE).
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--mute-audio",
                 "--autoplay-policy=no-user-gesture-required", "--window-size=1280,1000"):
         options.add_argument(arg)
