@@ -28,7 +28,8 @@ build: build-deps
 run: build
 	./objs/srs -c $(CONF)
 
-## Install what the tests need when missing (ffmpeg, ffprobe, rtmpdump, pytest, prometheus_client).
+## Install what the tests need when missing (ffmpeg, ffprobe, rtmpdump, pytest, prometheus_client, and
+## for test_browser.py headless Chromium with its driver and selenium).
 deps: build-deps
 	@missing=""; \
 	for tool in ffmpeg ffprobe rtmpdump openssl curl; do command -v $$tool >/dev/null 2>&1 || missing="yes"; done; \
@@ -38,6 +39,10 @@ deps: build-deps
 	@command -v kubernetes-validate >/dev/null 2>&1 || python3 -m pip install -q kubernetes-validate
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus_client 2>/dev/null \
 		|| $(APT_INSTALL) python3-prometheus-client >/dev/null
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		echo "installing chromium chromium-driver"; $(APT_INSTALL) chromium chromium-driver >/dev/null; fi
+	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install -q selenium 2>/dev/null \
+		|| $(APT_INSTALL) python3-selenium >/dev/null
 
 ## The FLV clips the tests and the benchmark use, generated with ffmpeg into objs/media (made once;
 ## a clip is remade only when missing or when its recipe in the script changed).
