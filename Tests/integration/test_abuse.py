@@ -127,3 +127,141 @@ def test_players_that_never_read_are_dropped_for_counted_and_harm_no_one(tmp_pat
         f"RSS still growing: {rss_samples}"
     assert 0.8 < rate < 1.3 and gap < 1.0, f"the good RTMP player fell behind: rate {rate:.2f}, gap {gap:.2f} s"
     assert flv_video > 15 * 20, f"the good HTTP-FLV player got {flv_video} video tags in 15 s"
+
+
+# --------------------------------------------------------------------------------------------
+# 5. A publisher that jumps timestamps, changes codecs and spams metadata
+
+
+HOUR = 3_600_000
+SPAM_PER_SECOND = 3000
+
+
+def make_mp3_clip(path: Path) -> Path:
+    """4 s of H.264 Baseline 320x240 with MP3 audio: a profile, resolution and audio codec change
+    after the clips' H.264 Main 640x360 with AAC."""
+    res = run_capture(["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                       "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+                       "-t", "4", "-c:v", "libx264", "-profile:v", "baseline", "-g", "25", "-pix_fmt", "yuv420p",
+                       "-c:a", "libmp3lame", "-ar", "44100", "-b:a", "64k", "-f", "flv", path], timeout=60)
+    assert res.returncode == 0, res.stderr
+    return path
+
+
+class ChaosPublisher:
+    """Publishes clip phases with a pure-Python RTMP client, paced in real time:
+    (clip tags, timestamp base, with sequence headers, metadata messages per second)."""
+
+    def __init__(self, port: int, stream: str):
+        self.client = RtmpClient(HOST, port, timeout=5).open()
+        self.client.handshake()
+        self.client.connect("live")
+        self.client.publish(stream)
+        self.client.set_chunk_size(60000)
+        self.phase_started: list[tuple[str, float]] = []
+        self.metadata_sent = 0
+
+    def phase(self, name: str, tags: list, base: int, seconds: float, headers: bool = True,
+              spam: int = 0) -> None:
+        self.phase_started.append((name, time.monotonic()))
+        start = time.monotonic()
+        spam_due = start
+        for tag in tags:
+            if tag.type_id not in (MSG_AUDIO, MSG_VIDEO):
+                continue
+            if not headers and len(tag.payload) > 1 and tag.payload[1] == 0 and \
+                    ((tag.type_id == MSG_VIDEO and tag.payload[0] & 0x0F == 7) or tag.type_id == MSG_AUDIO):
+                continue  # same codec: no new sequence header, only the timestamp jumps
+            if tag.timestamp / 1000.0 >= seconds:
+                break
+            while True:
+                now = time.monotonic()
+                due = start + tag.timestamp / 1000.0
+                while spam and spam_due <= now:
+                    self.client.send_metadata({"title": f"spam {self.metadata_sent}", "width": 640.0 + self.metadata_sent % 2,
+                                               "height": 360.0, "framerate": 25.0})
+                    self.metadata_sent += 1
+                    spam_due += 1.0 / spam
+                if now >= due:
+                    break
+                time.sleep(min(due - now, 0.001 if spam else 0.05))
+            self.client.send_tag(tag, base)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+@pytest.mark.time_limit(90)
+def test_publisher_timestamp_jumps_codec_changes_and_metadata_spam(tmp_path_factory, procs: ProcessGroup,
+                                                                   made) -> None:
+    workdir = tmp_path_factory.mktemp("chaos")
+    hls = (f"hls {{ enabled on; hls_fragment 2; hls_window 60; hls_path {workdir / 'html'}; "
+           "hls_cleanup off; }")
+    srv = FloodServer(workdir, extra=hls).start()
+    clip = read_flv(str(CLIP_360P))
+    big = read_flv(str(CLIP_720P))
+    mp3 = read_flv(str(make_mp3_clip(workdir / "baseline-mp3.flv")))
+    pub = ChaosPublisher(srv.port, "chaos")
+    made.append(pub)
+    done = threading.Event()
+    errors: list[BaseException] = []
+    decode: dict = {}
+
+    def run() -> None:
+        try:
+            pub.phase("normal", clip, 0, 4.0)
+            pub.phase("+3 h", clip, 3 * HOUR, 3.0, headers=False)
+            pub.phase("-2 h", clip, 1 * HOUR, 3.0, headers=False)
+            pub.phase("baseline 320x240 + MP3", mp3, 1 * HOUR + 4000, 3.5)
+            pub.phase("720p + AAC", big, 1 * HOUR + 8000, 3.0)
+            pub.phase(f"metadata {SPAM_PER_SECOND}/s", clip, 1 * HOUR + 12000, 4.0, spam=SPAM_PER_SECOND)
+            pub.phase("after", clip, 1 * HOUR + 17000, 6.0)
+        except BaseException as e:  # noqa: BLE001 - reported by the test
+            errors.append(e)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    player = rtmp_player(made, srv.port, "chaos")
+    flv = HttpFlvPlayer(srv.http_port, "/live/chaos.flv")
+    made.append(flv)
+    started = time.monotonic()
+    while not any(name == "after" for name, _ in pub.phase_started):
+        assert not done.is_set(), f"publisher stopped early: {errors}"
+        time.sleep(0.1)
+    spam_start = next(t for name, t in pub.phase_started if name.startswith("metadata"))
+    after_start = next(t for name, t in pub.phase_started if name == "after")
+    log_during_spam = srv.log_since(0).count("\n")
+    run_ffmpeg = run_capture(["ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", srv.url("chaos"),
+                              "-t", "3", "-f", "null", "-"], timeout=20)
+    decode["rc"], decode["err"] = run_ffmpeg.returncode, run_ffmpeg.stderr.strip()[-500:]
+    assert done.wait(15), "publisher did not finish"
+    assert not errors, f"publisher failed: {errors}"
+    rate, gap = video_rate(player, started)
+    flv_tags = flv.tag_count(9)
+    time.sleep(0.5)
+    lines_total = srv.log_since(0).count("\n")
+
+    playlist = (workdir / "html" / "live" / "chaos.m3u8").read_text()
+    segments = [line for line in playlist.splitlines() if line.endswith(".ts")]
+    probed = []
+    for seg in segments:
+        streams = ffprobe(str(workdir / "html" / "live" / seg), timeout=15)
+        probed.append(codecs(streams))
+    msgs = player.snapshot()
+    video_ts = [m.timestamp for m in msgs if m.is_video]
+    backwards = sum(1 for a, b in zip(video_ts, video_ts[1:]) if b < a)
+    biggest_jump = max((b - a for a, b in zip(video_ts, video_ts[1:])), default=0)
+    print(f"\nchaos publisher: phases {[name for name, _ in pub.phase_started]}; {pub.metadata_sent} onMetaData in "
+          f"{after_start - spam_start:.1f} s; RTMP player video rate {rate:.2f}x, longest gap {gap:.2f} s, "
+          f"timestamps backwards {backwards}, largest forward step {biggest_jump} ms; HTTP-FLV {flv_tags} video tags")
+    print(f"chaos publisher: ffmpeg decode rc {decode['rc']} {decode['err']!r}; HLS {len(segments)} segments, "
+          f"codecs {sorted(set(str(sorted(p.items())) for p in probed))}; log {log_during_spam} lines up to the end "
+          f"of the spam, {lines_total} in all")
+    assert srv.alive()
+    assert gap < 1.5, f"the RTMP player had a {gap:.2f} s gap"
+    assert flv_tags > 20 * 20 and not flv.closed.is_set(), "the HTTP-FLV player stopped"
+    assert decode["rc"] == 0, decode
+    assert segments and all(p.get("video") for p in probed), probed
+    assert any(p.get("audio") == "mp3" for p in probed) and any(p.get("audio") == "aac" for p in probed), probed
+    assert lines_total < 100, f"{lines_total} log lines for one publish (metadata spam logged per message?)"
