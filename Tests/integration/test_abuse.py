@@ -265,3 +265,102 @@ def test_publisher_timestamp_jumps_codec_changes_and_metadata_spam(tmp_path_fact
     assert segments and all(p.get("video") for p in probed), probed
     assert any(p.get("audio") == "mp3" for p in probed) and any(p.get("audio") == "aac" for p in probed), probed
     assert lines_total < 100, f"{lines_total} log lines for one publish (metadata spam logged per message?)"
+
+
+# --------------------------------------------------------------------------------------------
+# 7. HLS on a full filesystem
+
+
+TMPFS_SIZE = "8m"
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path):
+    """A small tmpfs mounted at tmp_path/hls (unmounted afterwards); skips when mounting is refused."""
+    point = tmp_path / "hls"
+    point.mkdir()
+    if not shutil.which("mount"):
+        pytest.skip("no mount command")
+    res = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={TMPFS_SIZE}", "tmpfs", str(point)],
+                         capture_output=True, text=True)
+    if res.returncode != 0:
+        pytest.skip(f"mount -t tmpfs refused (needs root or CAP_SYS_ADMIN): {res.stderr.strip()}")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def fill(point: Path) -> Path:
+    """Writes a file until the filesystem is full; returns it."""
+    filler = point / "filler.bin"
+    block = bytes(64 * 1024)
+    with open(filler, "wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(block)
+        except OSError:
+            pass
+    return filler
+
+
+def segment_files(point: Path) -> set[str]:
+    return {p.name for p in (point / "live").glob("full-*.ts")}
+
+
+def hls_error_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if "[Error]" in line.replace("ERROR", "Error") and "hls" in line.lower()]
+
+
+@pytest.mark.time_limit(80)
+def test_hls_on_a_full_filesystem_keeps_the_stream_and_recovers(tmp_path_factory, tmpfs: Path, procs: ProcessGroup,
+                                                                made) -> None:
+    hls = (f"hls {{ enabled on; hls_fragment 1; hls_window 4; hls_path {tmpfs}; hls_cleanup on; }}")
+    srv = FloodServer(tmp_path_factory.mktemp("fullfs"), extra=hls).start()
+    ffmpeg_publish(procs, CLIP_720P, srv.url("full"), srv.workdir / "pub.log")
+    player = rtmp_player(made, srv.port, "full")
+    player.wait_for(lambda m: m.is_video, timeout=10)
+    flv = HttpFlvPlayer(srv.http_port, "/live/full.flv")
+    made.append(flv)
+    deadline = time.monotonic() + 15
+    while len(segment_files(tmpfs)) < 2:
+        assert time.monotonic() < deadline, "no HLS segments before the disk was filled"
+        time.sleep(0.2)
+    mark = srv.log_size()
+    filled_at = time.monotonic()
+    filler = fill(tmpfs)
+    before = segment_files(tmpfs)
+    time.sleep(8.0)
+    full_log = srv.log_since(mark)
+    errors = hls_error_lines(full_log)
+    during = segment_files(tmpfs) - before
+    rate_full, gap_full = video_rate(player, filled_at)
+    flv_tags_full = flv.tag_count(9)
+
+    filler.unlink()
+    freed_at = time.monotonic()
+    deadline = freed_at + 15
+    while not (segment_files(tmpfs) - before - during):
+        assert time.monotonic() < deadline, f"no new segment within 15 s of freeing space; log: {srv.log_since(mark)[-2000:]}"
+        time.sleep(0.2)
+    recovered = time.monotonic() - freed_at
+    time.sleep(3.0)
+    playlist = (tmpfs / "live" / "full.m3u8").read_text()
+    listed = [line for line in playlist.splitlines() if line.endswith(".ts")]
+    probed = [codecs(ffprobe(str(tmpfs / "live" / seg), timeout=15)) for seg in listed]
+    errors_after = hls_error_lines(srv.log_since(mark))
+    rate, gap = video_rate(player, filled_at)
+    print(f"\nfull filesystem: tmpfs {TMPFS_SIZE} filled; in 8 s full: {len(errors)} HLS error lines "
+          f"({[e.split('] ', 1)[-1][:90] for e in errors]}), {len(during)} segments written; RTMP player rate "
+          f"{rate_full:.2f}x (gap {gap_full:.2f} s), HTTP-FLV {flv_tags_full} video tags")
+    print(f"full filesystem: space freed, first new segment after {recovered:.1f} s; playlist lists {len(listed)} "
+          f"segments, all probed {sorted(set(str(sorted(p.items())) for p in probed))}; error lines in all "
+          f"{len(errors_after)}; RTMP player over the whole test {rate:.2f}x (gap {gap:.2f} s)")
+    assert srv.alive()
+    assert 1 <= len(errors) <= 4, f"{len(errors)} HLS error lines in 8 s of a full disk: {errors[:10]}"
+    assert len({e.split('] ', 1)[-1].split(',')[0] for e in errors_after}) == len(errors_after), \
+        f"an error kind logged twice: {errors_after}"
+    assert 0.8 < rate < 1.3 and gap < 1.0, f"the RTMP player suffered: rate {rate:.2f}, gap {gap:.2f} s"
+    assert not flv.closed.is_set() and flv.tag_count(9) > flv_tags_full, "the HTTP-FLV player stopped"
+    assert listed and all(p.get("video") == "h264" for p in probed), probed
+    assert all((tmpfs / "live" / seg).exists() for seg in listed)
