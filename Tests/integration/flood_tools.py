@@ -85,15 +85,17 @@ def rtmp_player(made: list, port: int, stream: str, timeout: float = 5.0) -> Rtm
     return client
 
 
-def first_video_rtmp(made: list, port: int, stream: str, timeout: float = 10.0) -> float:
-    """Seconds from the first connect attempt to the first video message of a new RTMP player
-    (a connection the server closes, e.g. at max_connections, is retried)."""
+def first_video_rtmp(made: list, port: int, stream: str, timeout: float = 10.0) -> tuple[float, int]:
+    """Seconds from the first connect attempt to the first video message of a new RTMP player, and
+    the connections it took (one the server closes, e.g. at max_connections, is retried)."""
     start = time.monotonic()
+    tries = 0
     while True:
+        tries += 1
         try:
             client = rtmp_player(made, port, stream, timeout=min(5.0, timeout))
             client.wait_for(lambda m: m.is_video, timeout=max(0.5, start + timeout - time.monotonic()))
-            return time.monotonic() - start
+            return time.monotonic() - start, tries
         except (RtmpError, OSError):
             if time.monotonic() - start > timeout:
                 raise
