@@ -9,9 +9,8 @@ import resource
 import socket
 import time
 from pathlib import Path
-from typing import Optional
 
-from harness import HOST, free_port, wait_port
+from harness import HOST
 from rtmp_client import RtmpClient, RtmpError
 from test_http import REMUX, HttpFlvPlayer, WebServer, api
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from flood_tools import FloodServer, first_video_flv, rtmp_player, video_rate
+from flood_tools import FloodServer, rtmp_player, video_rate
 from harness import (CLIP_360P, CLIP_720P, HOST, ProcessGroup, codecs, ffmpeg_publish, ffprobe, free_port,
                      run_capture, wait_port)
-from rtmp_client import MSG_AUDIO, MSG_DATA_AMF0, MSG_VIDEO, ECMAArray, RtmpClient, read_flv
+from rtmp_client import MSG_AUDIO, MSG_VIDEO, RtmpClient, read_flv
 from test_http import HttpFlvPlayer, api, request
 
 pytestmark = pytest.mark.srs_only

@@ -6,7 +6,6 @@ Real players must keep getting video at the stream's rate, memory and fds stay b
 from __future__ import annotations
 
 import socket
-import struct
 import threading
 import time
 
