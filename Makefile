@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds
+.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds soak
 
 all: build
 
@@ -99,6 +99,12 @@ fuzz-long: build-deps
 ## Rewrites the committed seed corpora (Fuzz/corpus) from the test clips and hand-made cases.
 fuzz-seeds: media
 	python3 scripts/fuzz-seeds.py
+
+## Soak run: MINUTES (default 60) of publishers, players, API polling and reloads on one server, then a
+## verdict on RSS slope, fds, log lines and players (docs/reliability.md "Soak"). Not part of `make test`.
+MINUTES ?= 60
+soak: build media
+	SRS_BINARY=$(CURDIR)/objs/srs python3 scripts/soak.py --minutes $(MINUTES)
 
 ## Benchmark against nginx-rtmp (see docs/benchmarks.md).
 bench: build media
