@@ -35,11 +35,7 @@ final class AACStreamMuxer: StreamMuxer {
 
     @inline(__always)
     func write(_ packet: MediaPacket, to out: Connection) -> Int {
-        guard packet.kind == .audio, failure == nil, let format = AudioCodecGate.soundFormat(of: packet) else { return 0 }
-        guard format == gate.soundFormat else {
-            failure = gate.mismatch(format)
-            return 0
-        }
+        guard gate.admits(packet, failure: &failure) else { return 0 }
         guard packet.payload.count > Self.tagHeaderSize else { return 0 }
         if packet.isSequenceHeader {
             switch Self.frameHeader(packet) {

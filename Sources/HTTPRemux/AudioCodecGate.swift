@@ -21,6 +21,18 @@ struct AudioCodecGate: Equatable, Sendable {
         return .wait
     }
 
+    /// Whether a muxer writes `packet`: audio of the container's codec while nothing failed; audio
+    /// of another codec sets `failure` (the player is closed), video and metadata are skipped.
+    @inline(__always)
+    func admits(_ packet: MediaPacket, failure: inout String?) -> Bool {
+        guard packet.kind == .audio, failure == nil, let format = Self.soundFormat(of: packet) else { return false }
+        guard format == soundFormat else {
+            failure = mismatch(format)
+            return false
+        }
+        return true
+    }
+
     /// Why a packet of sound format `format` cannot be carried.
     func mismatch(_ format: UInt8) -> String {
         "the stream's audio is \(Self.name(format)), the mount carries \(container)"

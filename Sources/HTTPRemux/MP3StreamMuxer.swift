@@ -28,11 +28,7 @@ final class MP3StreamMuxer: StreamMuxer {
 
     @inline(__always)
     func write(_ packet: MediaPacket, to out: Connection) -> Int {
-        guard packet.kind == .audio, failure == nil, let format = AudioCodecGate.soundFormat(of: packet) else { return 0 }
-        guard format == gate.soundFormat else {
-            failure = gate.mismatch(format)
-            return 0
-        }
+        guard gate.admits(packet, failure: &failure) else { return 0 }
         let size = packet.payload.count - 1
         guard size > 0 else { return 0 }
         out.enqueue(packet.payload, offset: 1, count: size)

@@ -10,6 +10,8 @@ import socket
 import time
 from pathlib import Path
 
+import pytest
+
 from harness import HOST
 from rtmp_client import RtmpClient, RtmpError
 from test_http import REMUX, HttpFlvPlayer, WebServer, api
@@ -157,3 +159,12 @@ def closed_by_peer(sock: socket.socket) -> bool:
             sock.setblocking(True)
         except OSError:
             pass
+
+
+@pytest.fixture
+def made():
+    """Things a test opened (players, sockets); closed after it."""
+    things: list = []
+    yield things
+    for t in things:
+        t.close()

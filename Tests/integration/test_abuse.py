@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from flood_tools import FloodServer, rtmp_player, video_rate
+from flood_tools import FloodServer, made, rtmp_player, video_rate  # noqa: F401  (made: fixture)
 from harness import (CLIP_360P, CLIP_720P, HOST, ProcessGroup, codecs, ffmpeg_publish, ffprobe, free_port,
                      run_capture, wait_port)
 from rtmp_client import MSG_AUDIO, MSG_VIDEO, RtmpClient, read_flv
@@ -23,12 +23,6 @@ from test_http import HttpFlvPlayer, api, request
 pytestmark = pytest.mark.srs_only
 
 
-@pytest.fixture
-def made():
-    things: list = []
-    yield things
-    for t in things:
-        t.close()
 
 
 def metric(port: int, name: str) -> float:

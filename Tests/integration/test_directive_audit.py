@@ -32,6 +32,13 @@ print(p.pid)
 """
 
 
+def start_orphan(conf, port: int) -> int:
+    """Starts srs from a parent process that exits once srs listens; returns srs's pid."""
+    parent = subprocess.run([sys.executable, "-c", PARENT, str(BINARY), str(conf), str(port)],
+                            capture_output=True, text=True, timeout=20)
+    return int(parent.stdout.strip())
+
+
 def test_kickoff_for_idle_disconnects_a_publisher_nobody_watches(nodes, tmp_path) -> None:
     node = nodes("idle", vhost_extra="publish { kickoff_for_idle 2; }")
     group = ProcessGroup("idle")
@@ -69,11 +76,8 @@ def test_asprocess_quits_when_the_parent_goes_away(tmp_path) -> None:
     conf = tmp_path / "as.conf"
     conf.write_text(f"listen {port};\ndaemon off;\nasprocess on;\nsrs_log_tank file;\nsrs_log_file {tmp_path}/srs.log;\n"
                     f"pid {tmp_path}/srs.pid;\nhttp_api {{ enabled on; listen {api}; }}\nvhost __defaultVhost__ {{ }}\n")
-    # A parent that starts srs, waits until it listens (so srs has seen its parent), prints its
-    # pid and exits: srs is re-parented.
-    parent = subprocess.run(
-        [sys.executable, "-c", PARENT, str(BINARY), str(conf), str(port)], capture_output=True, text=True, timeout=20)
-    child = int(parent.stdout.strip())
+    # The parent exits once srs listens (so srs has seen it): srs is re-parented.
+    child = start_orphan(conf, port)
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -99,9 +103,7 @@ def test_asprocess_off_outlives_its_parent(tmp_path) -> None:
     conf = tmp_path / "no.conf"
     conf.write_text(f"listen {port};\ndaemon off;\nsrs_log_tank file;\nsrs_log_file {tmp_path}/srs.log;\n"
                     f"pid {tmp_path}/srs.pid;\nvhost __defaultVhost__ {{ }}\n")
-    parent = subprocess.run(
-        [sys.executable, "-c", PARENT, str(BINARY), str(conf), str(port)], capture_output=True, text=True, timeout=20)
-    child = int(parent.stdout.strip())
+    child = start_orphan(conf, port)
     try:
         time.sleep(2)
         os.kill(child, 0)  # still there

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from flood_tools import (FloodServer, close_all, closed_by_peer, first_video_flv, first_video_rtmp,
+from flood_tools import (FloodServer, made, close_all, closed_by_peer, first_video_flv, first_video_rtmp,
                          open_sockets, raise_fd_limit, rtmp_player, video_rate, wait_fds)
 from harness import CLIP_360P, HOST, ProcessGroup, ffmpeg_publish
 from rtmp_client import CSID_VIDEO, MSG_VIDEO, RtmpClient, RtmpError, encode_chunk_header, read_flv
@@ -27,12 +27,6 @@ def boot(tmp_path_factory, name: str, **kwargs) -> FloodServer:
     return srv
 
 
-@pytest.fixture
-def made():
-    things: list = []
-    yield things
-    for t in things:
-        t.close()
 
 
 # --------------------------------------------------------------------------------------------
