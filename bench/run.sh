@@ -85,6 +85,7 @@ gcc -O2 -Wall -Wextra -o "$OUT/hls_watch" "$HERE/hls_watch.c"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 maxn=0; for n in $NS $HTTP_NS $METRICS_N; do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
+MAXCONN=$(( maxn + 100 > 4000 ? maxn + 100 : 4000 ))  # srs-swift's max_connections
 
 TMP=$(mktemp -d /tmp/srs-bench.XXXXXX)
 PIDS=()
@@ -160,7 +161,7 @@ srs_conf() { # dir port [http_port [api_port|"" [hls: on|off|"" [exporter_port]]
     if [[ -z "${3:-}" ]]; then
         cat > "$1/srs.conf" <<EOF
 listen $2;
-max_connections 4000;
+max_connections $MAXCONN;
 daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
@@ -177,7 +178,7 @@ EOF
     mkdir -p "$1/html"
     cat > "$1/srs.conf" <<EOF
 listen $2;
-max_connections 4000;
+max_connections $MAXCONN;
 daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
@@ -197,7 +198,7 @@ srs_edge_conf() { # dir port http_port origin_port
     mkdir -p "$1/html"
     cat > "$1/srs.conf" <<EOF
 listen $2;
-max_connections 4000;
+max_connections $MAXCONN;
 daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
