@@ -10,7 +10,7 @@ public protocol ConsumerSink: AnyObject {
 }
 
 /// One player's bounded queue on a source: jitter-corrected timestamps, SRS's drop policy,
-/// shared payloads (enqueue copies a 40-byte struct, never the media bytes).
+/// shared payloads (enqueue copies a 24-byte struct, never the media bytes).
 public final class Consumer {
     public weak var sink: ConsumerSink?
     public private(set) var settings: PlaySettings
