@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds
+.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds soak
 
 all: build
 
@@ -69,10 +69,12 @@ integration: media
 ## The server built with AddressSanitizer (Swift and the C shim) and UndefinedBehaviorSanitizer (the
 ## C shim: Swift has no -sanitize=undefined on Linux, its overflow and bounds checks trap anyway) under
 ## the whole integration suite; fails on any sanitizer report (docs/reliability.md). Not in `make test`.
+## First the unit tests under ASan (leak checks off there: the tests' own static fixtures count as leaks).
 ASAN_BUILD = $(SWIFT) build -c release --scratch-path .build-asan --product srs \
 	-Xswiftc -sanitize=address -Xcc -fsanitize=address,undefined -Xcc -fno-sanitize-recover=undefined \
 	-Xswiftc -Xclang-linker -Xswiftc -fsanitize=undefined
 test-asan: build-deps media
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-asan-unit --sanitize=address
 	$(ASAN_BUILD)
 	rm -rf objs/sanitizer-logs && mkdir -p objs/sanitizer-logs
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(CURDIR)/objs/sanitizer-logs/asan \
@@ -97,6 +99,12 @@ fuzz-long: build-deps
 ## Rewrites the committed seed corpora (Fuzz/corpus) from the test clips and hand-made cases.
 fuzz-seeds: media
 	python3 scripts/fuzz-seeds.py
+
+## Soak run: MINUTES (default 60) of publishers, players, API polling and reloads on one server, then a
+## verdict on RSS slope, fds, log lines and players (docs/reliability.md "Soak"). Not part of `make test`.
+MINUTES ?= 60
+soak: build media
+	SRS_BINARY=$(CURDIR)/objs/srs python3 scripts/soak.py --minutes $(MINUTES)
 
 ## Benchmark against nginx-rtmp (see docs/benchmarks.md).
 bench: build media
@@ -125,7 +133,7 @@ cluster-demo: build media
 	python3 scripts/cluster-demo.py $(DEMO_ARGS)
 
 clean:
-	rm -rf .build .build-tsan .build-fuzz .build-fuzz.build.log objs/srs objs/media bench/out
+	rm -rf .build .build-tsan .build-asan .build-asan-unit .build-fuzz .build-fuzz.build.log objs/srs objs/media objs/sanitizer-logs bench/out
 
 .PHONY: docker-check
 ## Prove the Docker runtime stage without Docker: debootstrap + chroot (root, network; first run ~1 min).

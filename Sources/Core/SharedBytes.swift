@@ -12,23 +12,29 @@ public final class SharedBytes {
     public let count: Int
 
     /// Copies `bytes` into a new buffer.
-    public init(copying bytes: UnsafeRawBufferPointer) {
+    public convenience init(copying bytes: UnsafeRawBufferPointer) {
+        self.init(adopting: SharedBytes.copy(bytes), count: bytes.count)
+    }
+
+    /// Copies an array into a new buffer. The copy happens inside `withUnsafeBytes`: the array's
+    /// pointer is only valid there (escaping it let the array be freed before the copy, found by
+    /// AddressSanitizer in `make test-asan`).
+    public convenience init(_ bytes: [UInt8]) {
+        self.init(adopting: bytes.withUnsafeBytes { SharedBytes.copy($0) }, count: bytes.count)
+    }
+
+    /// Copies a slice into a new buffer (the copy inside `withUnsafeBytes`, as above).
+    public convenience init(_ bytes: ArraySlice<UInt8>) {
+        self.init(adopting: bytes.withUnsafeBytes { SharedBytes.copy($0) }, count: bytes.count)
+    }
+
+    /// New storage holding a copy of `bytes` (at least one byte, so the address is never null).
+    private static func copy(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutableRawPointer {
         let storage = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
         if let source = bytes.baseAddress, bytes.count > 0 {
             storage.copyMemory(from: source, byteCount: bytes.count)
         }
-        base = UnsafeRawPointer(storage)
-        count = bytes.count
-    }
-
-    /// Copies an array into a new buffer.
-    public convenience init(_ bytes: [UInt8]) {
-        self.init(copying: bytes.withUnsafeBytes { $0 })
-    }
-
-    /// Copies a slice into a new buffer.
-    public convenience init(_ bytes: ArraySlice<UInt8>) {
-        self.init(copying: bytes.withUnsafeBytes { $0 })
+        return storage
     }
 
     /// Takes ownership of memory allocated with `UnsafeMutableRawPointer.allocate(byteCount:alignment:)`.

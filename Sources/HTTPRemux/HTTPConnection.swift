@@ -18,6 +18,9 @@ public final class HTTPConnection: ConnectionDelegate {
     private var closeWhenDrained = false
     /// Monotonic ms of the last request or response activity (idle timeout).
     var lastActivity: Int64
+    /// Monotonic ms when the first byte of the request being received arrived, 0 between requests
+    /// (the request timeout: a head or body trickled byte by byte still has to complete in time).
+    var requestStartedAt: Int64 = 0
     public let connectedAt = Clock.wallMillis()
 
     init(server: HTTPServer, fd: Int32, peer: SocketAddress, role: HTTPListenerRole, tls: TLSContext? = nil) throws {
@@ -42,11 +45,15 @@ public final class HTTPConnection: ConnectionDelegate {
         // A streaming response owns the connection; anything the client sends is ignored.
         guard stream == nil, !closeWhenDrained else { return }
         parser.feed(bytes)
+        if requestStartedAt == 0 { requestStartedAt = server.loop.now }
         do {
             while stream == nil, !closeWhenDrained, !connection.isClosed, let request = try parser.next() {
+                // The next pipelined request starts now.
+                requestStartedAt = server.loop.now
                 if parser.takeContinueRequest() { connection.enqueueCopy(HTTPResponseHead.continueBytes) }
                 server.dispatch(request, on: self)
             }
+            if parser.isIdle { requestStartedAt = 0 }
             // Back-pressure: a client that piles up pipelined requests stops being read.
             connection.setReadPaused(parser.bufferedByteCount > server.limits.headerBytes * 4)
             // A streaming response owns the connection from now on: the parser's buffer (the

@@ -28,6 +28,9 @@ public final class HTTPServer {
     public private(set) var closedBytes: (received: UInt64, sent: UInt64) = (0, 0)
     private var sweepTimer: Timer?
     static let idleTimeoutMillis: Int64 = 30_000
+    /// SRS compat: SRS_HTTP_RECV_TIMEOUT (15 s). SRS applies it to each read, so a peer sending a
+    /// byte every few seconds is never cut there; here it bounds the whole request (head and body).
+    static let requestTimeoutMillis: Int64 = 15_000
 
     public init(loop: EventLoop, settings: HTTPServerSettings, acquireSlot: @escaping () -> Bool,
                 releaseSlot: @escaping () -> Void) {
@@ -152,7 +155,13 @@ public final class HTTPServer {
     private func sweep() {
         let now = loop.now
         for connection in Array(connections.values) where !connection.isStreaming {
-            if now - connection.lastActivity > HTTPServer.idleTimeoutMillis { connection.close() }
+            if connection.requestStartedAt > 0 && now - connection.requestStartedAt > HTTPServer.requestTimeoutMillis {
+                log.trace("http: request from \(connection.peerIP) not complete after \(HTTPServer.requestTimeoutMillis)ms, close",
+                          cid: connection.cid)
+                connection.close()
+            } else if now - connection.lastActivity > HTTPServer.idleTimeoutMillis {
+                connection.close()
+            }
         }
     }
 

@@ -61,7 +61,12 @@ extension RTMPConnection {
         guard let rewritten = MetadataRewriter.rewrite(name: data.name, values: data.values) else { return }
         let s = rewritten.summary
         func n(_ v: Double?) -> String { v.map { String(Int($0)) } ?? "0" }
-        log.trace("got metadata, width=\(n(s.width)), height=\(n(s.height)), vcodec=\(n(s.videoCodec)), acodec=\(n(s.audioCodec))", cid: cid)
+        let line = "got metadata, width=\(n(s.width)), height=\(n(s.height)), vcodec=\(n(s.videoCodec)), acodec=\(n(s.audioCodec))"
+        let now = service.loop.now
+        if metadataLog.map({ $0.line != line && now - $0.at >= 1000 }) ?? true {
+            log.trace(line, cid: cid)
+            metadataLog = (line, now)
+        }
         receivedMedia = true
         source.feed(MediaPacket(kind: .script, timestamp: Int64(timestamp), payload: SharedBytes(rewritten.payload)))
     }

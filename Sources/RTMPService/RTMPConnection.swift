@@ -72,6 +72,9 @@ public final class RTMPConnection: ConnectionDelegate {
     var publishStartedAt: Int64 = 0
     var receivedMedia = false
     var warnedBadMedia = false
+    /// The last "got metadata" line and when it was logged: a repeat is not logged again and a
+    /// change at most once a second, so metadata spam cannot flood the log.
+    var metadataLog: (line: String, at: Int64)?
 
     static let phaseTimeoutMillis: Int64 = 30_000
     static let republishTimeoutMillis: Int64 = 180_000

@@ -371,6 +371,14 @@ def read_flv(path: str) -> list[FlvTag]:
 # Client
 
 
+def _readable(sock: socket.socket, timeout: float) -> bool:
+    """Whether the socket is readable (or closed) within timeout; poll, so any fd number works
+    (select fails above 1023, which floods of many sockets reach)."""
+    poller = select.poll()
+    poller.register(sock, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(max(0, int(timeout * 1000))))
+
+
 @dataclass
 class _InStream:
     """Receive state of one chunk stream id."""
@@ -467,7 +475,7 @@ class RtmpClient:
             if left <= 0:
                 raise RtmpTimeout("read deadline passed")
             try:
-                readable, _, _ = select.select([sock], [], [], left)
+                readable = _readable(sock, left)
             except (OSError, ValueError) as e:
                 raise ConnectionClosed(str(e)) from e
             if not readable:
@@ -509,8 +517,7 @@ class RtmpClient:
             if left <= 0:
                 return False
             try:
-                readable, _, _ = select.select([sock], [], [], left)
-                if not readable:
+                if not _readable(sock, left):
                     return False
                 data = sock.recv(65536)
             except socket.timeout:
