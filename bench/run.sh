@@ -13,6 +13,8 @@
 # CPU per RTMP player from this run), the cost of polling the HTTP API (bench/out/api-*.json), and,
 # when the server writes HLS, the cost of HLS muxing and how soon each .ts is on disk (hls-*.json);
 # the cost of a Prometheus scrape of /metrics every second with N players (metrics-*.json).
+# Part "bare": bench/bare_fanout (no protocol, one shared buffer per tag, writev) serves the same
+# clip to the same N HTTP-FLV players: the floor the servers' CPU per player is compared with.
 #
 # Knobs (environment):
 #   BENCH_NS="100 500 1000 2000"  player counts        BENCH_SECONDS=15  measurement window (s)
@@ -31,6 +33,8 @@
 #   BENCH_METRICS_SECONDS=20  scraping window (one GET /metrics per second); the baseline with the same
 #                         players and no scrape is half of it before + half after
 #   BENCH_METRICS_INTERVAL_MS=1000  time between scrapes (100 gives ten times the signal per scrape)
+#   BENCH_BARE_NS=$BENCH_NS  players of the bare fan-out (part "bare")
+#   BENCH_BARE_MODES="350"   its write modes: ms between batched writes (350 = mw_latency), 0 = each tag when due
 # Needs: gcc, ffmpeg, taskset, curl; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
@@ -48,7 +52,7 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
-PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics} "
+PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare} "
 HTTP_NS=${BENCH_HTTP_NS:-$NS}
 API_SECS=${BENCH_API_SECONDS:-20}
 API_POLLERS=${BENCH_API_POLLERS:-10}
@@ -58,6 +62,8 @@ EDGE_NS=${BENCH_EDGE_NS:-1000}
 METRICS_N=${BENCH_METRICS_N:-1000}
 METRICS_SECS=${BENCH_METRICS_SECONDS:-20}
 METRICS_INTERVAL=${BENCH_METRICS_INTERVAL_MS:-1000}
+BARE_NS=${BENCH_BARE_NS:-$NS}
+BARE_MODES=${BENCH_BARE_MODES:-350}
 
 log() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -79,12 +85,14 @@ mkdir -p "$OUT"
 gcc -O2 -Wall -Wextra -o "$OUT/rtmp_load" "$HERE/rtmp_load.c"
 gcc -O2 -Wall -Wextra -o "$OUT/api_poll" "$HERE/api_poll.c"
 gcc -O2 -Wall -Wextra -o "$OUT/hls_watch" "$HERE/hls_watch.c"
+gcc -O2 -Wall -Wextra -o "$OUT/bare_fanout" "$HERE/bare_fanout.c"
 "$OUT/rtmp_load" -S >&2 || die "rtmp_load self-test failed"
 
 # ---- limits, temp dir, cleanup ----
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-maxn=0; for n in $NS $HTTP_NS $METRICS_N; do (( n > maxn )) && maxn=$n; done
+maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS; do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
+MAXCONN=$(( maxn + 100 > 4000 ? maxn + 100 : 4000 ))  # srs-swift's max_connections
 
 TMP=$(mktemp -d /tmp/srs-bench.XXXXXX)
 PIDS=()
@@ -160,7 +168,7 @@ srs_conf() { # dir port [http_port [api_port|"" [hls: on|off|"" [exporter_port]]
     if [[ -z "${3:-}" ]]; then
         cat > "$1/srs.conf" <<EOF
 listen $2;
-max_connections 4000;
+max_connections $MAXCONN;
 daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
@@ -177,7 +185,7 @@ EOF
     mkdir -p "$1/html"
     cat > "$1/srs.conf" <<EOF
 listen $2;
-max_connections 4000;
+max_connections $MAXCONN;
 daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
@@ -197,7 +205,7 @@ srs_edge_conf() { # dir port http_port origin_port
     mkdir -p "$1/html"
     cat > "$1/srs.conf" <<EOF
 listen $2;
-max_connections 4000;
+max_connections $MAXCONN;
 daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
@@ -262,7 +270,7 @@ ratio_row() { # N fileA fileB key1 key2: "| N | A/B of key1 | A/B of key2 |"
 
 RUN_SERVERS=()
 for s in $SERVERS; do have_server "$s" && RUN_SERVERS+=("$s"); done
-(( ${#RUN_SERVERS[@]} > 0 )) || die "no server to benchmark"
+(( ${#RUN_SERVERS[@]} > 0 )) || [[ $PARTS == *" bare "* ]] || die "no server to benchmark"
 HAVE_SRS=0
 [[ " ${RUN_SERVERS[*]} " == *" srs-swift "* ]] && HAVE_SRS=1
 
@@ -332,6 +340,26 @@ run_edge() { # n rtmp|http
     upstreams=$(cat "$OUT/srs-swift-edge-$mode-$n.upstreams" 2>/dev/null || echo "?")
     log "edge N=$n $mode: the origin served $upstreams upstream(s) mid-window"
     kill -0 "$edge_pid" 2>/dev/null || { log "edge died during the run"; rc=1; }
+    stop_all
+    return $rc
+}
+
+# ---- the bare fan-out: the same clip to the same HTTP-FLV players, no server ----
+run_bare() { # n mode_ms: bare_fanout on the server core, paced like the publisher, players as for HTTP-FLV
+    local n=$1 mode=$2 dir="$TMP/bare-$1-$2" port rc=0 bare_pid
+    mkdir -p "$dir"
+    port=$(free_port)
+    taskset -c "$SCPU" "$OUT/bare_fanout" -f "$CLIP" -l "$port" -m "$mode" -P "$dir/progress.txt" >"$dir/stdout.log" 2>&1 &
+    bare_pid=$!
+    PIDS+=("$bare_pid")
+    wait_listen "$port" "$bare_pid" || { log "bare_fanout failed to start: $(tail -3 "$dir/stdout.log")"; stop_all; return 1; }
+    sleep 3
+    log "bare fan-out N=$n (writes every ${mode} ms; 0 = per tag): attaching HTTP-FLV players"
+    # The baseline (-b) is bare_fanout pacing the clip with no player: its "publisher-only" rate.
+    taskset -c "$CCPU" "$OUT/rtmp_load" -u "http://127.0.0.1:$port/live/livestream.flv" -n "$n" -d "$SECS" -w "$WARM" -r "$RAMP" \
+        -t "$TICK" -b "$BASE" -p "$bare_pid" -P "$dir/progress.txt" -o "$OUT/bare-$mode-$n.json" >"$OUT/bare-$mode-$n.txt" 2>&1 || rc=$?
+    cat "$OUT/bare-$mode-$n.txt" >&2
+    kill -0 "$bare_pid" 2>/dev/null || { log "bare_fanout died during the run"; rc=1; }
     stop_all
     return $rc
 }
@@ -459,6 +487,11 @@ if (( HAVE_SRS )); then
         done
     fi
     if [[ $PARTS == *" metrics "* ]]; then run_metrics || log "metrics run failed (see above)"; fi
+fi
+if [[ $PARTS == *" bare "* ]]; then
+    for n in $BARE_NS; do
+        for m in $BARE_MODES; do run_bare "$n" "$m" || log "bare fan-out N=$n mode $m: run failed (see above)"; done
+    done
 fi
 
 # ---- report ----
@@ -600,6 +633,38 @@ player_row() { # label n json
                 "$( [[ -f "$pj" ]] && echo "$(jget alive_end "$pj") / $(jget below "$pj")" || echo "n/a") |"
         else
             echo "metrics: run failed (see the log above)"
+        fi
+    fi
+    if [[ $PARTS == *" bare "* ]]; then
+        echo
+        echo "### Bare fan-out baseline (bench/bare_fanout on cpu $SCPU: the clip paced in real time, writev of 3 iovecs per tag per player)"
+        echo
+        echo "Same clip, pinning, window and HTTP-FLV players; no ingest, no protocol, no per-player queue or copy. Mode = ms between"
+        echo "batched writes (350 = the servers' default mw_latency; 0 = each tag as soon as it is due)."
+        echo
+        echo "| server | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 |"
+        echo "|---|---:|---:|---:|---:|---|---|---:|---:|"
+        for n in $BARE_NS; do
+            for m in $BARE_MODES; do player_row "bare, mode $m" "$n" "$OUT/bare-$m-$n.json"; done
+        done
+        if (( HAVE_SRS )); then
+            echo
+            echo "srs-swift's CPU per player net of its publisher-only baseline (the bare fan-out has no ingest), divided by the bare"
+            echo "fan-out's (mode 350, gross) at the same N; n/a where a run is missing from this run."
+            echo
+            echo "| N | bare CPU s/s per 1000 | RTMP / bare | HTTP-FLV / bare | bare RSS kB/player |"
+            echo "|---:|---:|---:|---:|---:|"
+            for n in $BARE_NS; do
+                b="$OUT/bare-350-$n.json"
+                [[ -f "$b" ]] || { echo "| $n | n/a | n/a | n/a | n/a |"; continue; }
+                bc=$(jget server_cpu_per_1000 "$b")
+                r1=n/a r2=n/a
+                a="$OUT/srs-swift-$n.json"
+                [[ -f "$a" ]] && r1=$(awk -v x="$(jget server_net_cpu_per_1000 "$a")" -v y="$bc" 'BEGIN { printf (y > 0 && x >= 0 ? "%.2f" : "n/a"), x / (y > 0 ? y : 1) }')
+                a="$OUT/srs-swift-http-$n.json"
+                [[ -f "$a" ]] && r2=$(awk -v x="$(jget server_net_cpu_per_1000 "$a")" -v y="$bc" 'BEGIN { printf (y > 0 && x >= 0 ? "%.2f" : "n/a"), x / (y > 0 ? y : 1) }')
+                echo "| $n | $(fmt "$bc") | $r1 | $r2 | $(fmt "$(jget rss_kb_per_player "$b")") |"
+            done
         fi
     fi
     echo

@@ -9,29 +9,38 @@ final class FLVStreamMuxer: StreamMuxer {
     let clientType = "flv-play"
     let contentType = "video/x-flv"
     var requestFormat: StreamRequest.Format { .flv }
-    private let settings: RemuxSettings
+    /// The four `http_remux` switches the header needs (not a copy of the vhost's settings per player).
+    private let hasAudio: Bool
+    private let hasVideo: Bool
+    private let guessHasAV: Bool
+    private let dropIfNotMatch: Bool
     private var pendingTrailer: UInt32?
     private var dropAudio = false
     private var dropVideo = false
 
-    init(settings: RemuxSettings) { self.settings = settings }
+    init(settings: RemuxSettings) {
+        hasAudio = settings.hasAudio
+        hasVideo = settings.hasVideo
+        guessHasAV = settings.guessHasAV
+        dropIfNotMatch = settings.dropIfNotMatch
+    }
 
     /// With guess_has_av, wait for a real audio or video frame so the flags are right even when
     /// the player arrived before the publisher (metadata and sequence headers come first).
     func start(_ queued: [MediaPacket]) -> MuxerStart {
-        guard settings.guessHasAV else { return .start }
+        guard guessHasAV else { return .start }
         return queued.contains { $0.kind != .script && !$0.isSequenceHeader } ? .start : .wait
     }
 
     func begin(_ first: [MediaPacket], to out: Connection) -> Int {
         let flags: FLVHeader
-        if settings.guessHasAV {
+        if guessHasAV {
             flags = FLVHeader(hasAudio: first.contains { $0.kind == .audio }, hasVideo: first.contains { $0.kind == .video })
         } else {
-            flags = FLVHeader(hasAudio: settings.hasAudio, hasVideo: settings.hasVideo)
+            flags = FLVHeader(hasAudio: hasAudio, hasVideo: hasVideo)
         }
-        dropAudio = settings.dropIfNotMatch && !flags.hasAudio
-        dropVideo = settings.dropIfNotMatch && !flags.hasVideo
+        dropAudio = dropIfNotMatch && !flags.hasAudio
+        dropVideo = dropIfNotMatch && !flags.hasVideo
         let bytes = flags.encodedWithFirstPreviousTagSize()
         out.enqueueCopy(bytes)
         return bytes.count

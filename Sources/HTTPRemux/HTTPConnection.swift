@@ -56,6 +56,9 @@ public final class HTTPConnection: ConnectionDelegate {
             if parser.isIdle { requestStartedAt = 0 }
             // Back-pressure: a client that piles up pipelined requests stops being read.
             connection.setReadPaused(parser.bufferedByteCount > server.limits.headerBytes * 4)
+            // A streaming response owns the connection from now on: the parser's buffer (the
+            // request's bytes) is not needed while the player waits between batches.
+            if stream != nil { parser = HTTPRequestParser(limits: server.limits) }
         } catch {
             log.warn("http: bad request from \(peerIP): \(error)", cid: cid)
             respond(HTTPResponseHead.error(error.status, keepAlive: false), keepAlive: false)

@@ -126,12 +126,13 @@ public final class HTTPStreamHandler: HTTPHandler {
                              connection: HTTPConnection, hooked: HookSubject?) {
         let source = registry.fetchOrCreate(key, settings: settings.play)
         let player = HTTPStreamPlayer(handler: self, connection: connection, request: request, key: key,
-                                      muxer: muxer, settings: settings, cors: server.cors(request))
+                                      muxer: muxer, cors: server.cors(request))
         player.hookSubject = hooked
         players[key, default: [:]][ObjectIdentifier(player)] = player
         clients.add(player)
         connection.beginStreaming(player)
-        player.start(source: source, replacingGOP: muxer.replaysGOP ? nil : fastCacheReplay(key, settings: settings, cid: connection.cid))
+        player.start(source: source, request: request, play: settings.play,
+                     replacingGOP: muxer.replaysGOP ? nil : fastCacheReplay(key, settings: settings, cid: connection.cid))
         log.trace("http: \(muxer.clientType) start, stream_url=\(key.url), publishing=\(source.isPublishing)", cid: connection.cid)
     }
 

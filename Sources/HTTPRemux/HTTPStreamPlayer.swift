@@ -15,11 +15,9 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     private let out: Connection
     let key: StreamKey
     let muxer: StreamMuxer
-    let settings: RemuxSettings
     private let cors: [(name: String, value: String)]
     private let chunked: Bool
     private let tcUrl: String
-    private let streamRequest: StreamRequest
     private var source: LiveSource?
     private var consumer: Consumer?
     /// The consumer's drops, kept after it detached (the API and the exporter read them at removal).
@@ -33,25 +31,25 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     var hookSubject: HookSubject?
 
     init(handler: HTTPStreamHandler, connection: HTTPConnection, request: HTTPRequest, key: StreamKey,
-         muxer: StreamMuxer, settings: RemuxSettings, cors: [(name: String, value: String)]) {
+         muxer: StreamMuxer, cors: [(name: String, value: String)]) {
         self.handler = handler
         http = connection
         out = connection.connection
         self.key = key
         self.muxer = muxer
-        self.settings = settings
         self.cors = cors
         // HTTP/1.0 has no chunked encoding: the body simply ends when the connection closes.
         chunked = request.version != .http10
         tcUrl = "http://\(request.host ?? "127.0.0.1")\(request.path)"
-        streamRequest = StreamRequest(key: key, tcUrl: tcUrl, param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,
-                                      host: request.hostName ?? "", clientIP: connection.peerIP, format: muxer.requestFormat)
     }
 
-    /// Attaches to the source; `replacingGOP` (the audio fast cache) goes out instead of the GOP.
-    func start(source: LiveSource, replacingGOP replay: [MediaPacket]? = nil) {
+    /// Attaches to the source with the vhost's play settings (nothing of the request or the
+    /// settings is kept per player); `replacingGOP` (the audio fast cache) goes out instead of the GOP.
+    func start(source: LiveSource, request: HTTPRequest, play: PlaySettings, replacingGOP replay: [MediaPacket]? = nil) {
         self.source = source
-        consumer = source.attach(sink: self, settings: settings.play, request: streamRequest, replacingGOP: replay)
+        let asked = StreamRequest(key: key, tcUrl: tcUrl, param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,
+                                  host: request.hostName ?? "", clientIP: http.peerIP, format: muxer.requestFormat)
+        consumer = source.attach(sink: self, settings: play, request: asked, replacingGOP: replay)
     }
 
     // MARK: ConsumerSink

@@ -126,7 +126,7 @@ extension Connection {
                 throw TLSError("https write to \(peer)", reason: reason)
             }
         }
-        recycleSlab()
+        lendBackOutput()
         if wantsWrite {
             wantsWrite = false
             updateInterest()

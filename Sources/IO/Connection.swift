@@ -39,7 +39,7 @@ public final class Connection: EventHandler {
     var readPaused = false
     /// The next slab write starts a slice of its own (see `markBoundary`).
     private var mergeBarrier = false
-    private static let slabSize = 2048
+    static let slabSize = 2048
 
     public init(loop: EventLoop, fd: Int32, peer: SocketAddress, tls context: TLSContext? = nil) throws {
         self.loop = loop
@@ -129,6 +129,7 @@ public final class Connection: EventHandler {
         let length = count ?? (bytes.count - offset)
         guard length > 0, !isClosed else { return }
         mergeBarrier = false
+        if queue.isEmpty { queue = loop.outputPool.takeQueue() }
         queue.append(OutSlice(owner: bytes, base: bytes.base + offset, count: length))
     }
 
@@ -137,13 +138,7 @@ public final class Connection: EventHandler {
     @inline(__always)
     public func enqueueWriting(capacity: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
         guard !isClosed else { return }
-        var current: ByteSlab
-        if let existing = slab, existing.remaining >= capacity {
-            current = existing
-        } else {
-            current = ByteSlab(capacity: max(Connection.slabSize, capacity))
-            slab = current
-        }
+        let current = slab(withRoom: capacity)
         let start = current.base + current.used
         let written = body(start)
         guard written > 0 else { return }
@@ -152,9 +147,20 @@ public final class Connection: EventHandler {
             last.count += written
             queue[queue.count - 1] = last
         } else {
+            if queue.isEmpty { queue = loop.outputPool.takeQueue() }
             queue.append(OutSlice(owner: current, base: UnsafeRawPointer(start), count: written))
         }
         mergeBarrier = false
+    }
+
+    /// The current slab if it has `room` bytes left, else a fresh one (from the loop's pool when
+    /// it is the standard size; the old one lives on in the slices that point into it).
+    @inline(__always)
+    private func slab(withRoom room: Int) -> ByteSlab {
+        if let existing = slab, existing.remaining >= room { return existing }
+        let fresh = room <= Connection.slabSize ? loop.outputPool.takeSlab(capacity: Connection.slabSize) : ByteSlab(capacity: room)
+        slab = fresh
+        return fresh
     }
 
     /// Returns a position in the queue that `insertCopy(_:at:)` can later fill: the next bytes
@@ -168,16 +174,11 @@ public final class Connection: EventHandler {
     /// written once the chunk's size is known).
     public func insertCopy(_ bytes: [UInt8], at index: Int) {
         guard !isClosed, !bytes.isEmpty, index <= queue.count else { return }
-        let current: ByteSlab
-        if let existing = slab, existing.remaining >= bytes.count {
-            current = existing
-        } else {
-            current = ByteSlab(capacity: max(Connection.slabSize, bytes.count))
-            slab = current
-        }
+        let current = slab(withRoom: bytes.count)
         let start = current.base + current.used
         bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
         current.used += bytes.count
+        if queue.isEmpty { queue = loop.outputPool.takeQueue() }
         queue.insert(OutSlice(owner: current, base: UnsafeRawPointer(start), count: bytes.count), at: index)
         // The slab's next bytes must not merge into this inserted slice.
         mergeBarrier = true
@@ -224,7 +225,7 @@ public final class Connection: EventHandler {
                 return false
             }
         }
-        recycleSlab()
+        lendBackOutput()
         if wantsWrite {
             wantsWrite = false
             updateInterest()
@@ -247,8 +248,14 @@ public final class Connection: EventHandler {
         }
     }
 
-    func recycleSlab() {
-        if slab != nil, isKnownUniquelyReferenced(&slab!) { slab!.used = 0 }
+    /// The queue drained: its storage and the slab (when no slice refers to it any more) go
+    /// back to the loop's pool, so an idle connection owns no output buffer.
+    func lendBackOutput() {
+        if queue.isEmpty { loop.outputPool.giveBack(&queue) }
+        if slab != nil, isKnownUniquelyReferenced(&slab!) {
+            if slab!.capacity == Connection.slabSize { loop.outputPool.giveBack(slab!) }
+            slab = nil
+        }
     }
 
     // MARK: closing
@@ -265,7 +272,8 @@ public final class Connection: EventHandler {
         if let tls, error == nil || !(error is TLSError) { tls.shutdown() }
         loop.unregister(fd: fd)
         Glibc.close(fd)
-        queue.removeAll()
+        queue.removeAll(keepingCapacity: true)
+        lendBackOutput()
         slab = nil
         let delegate = self.delegate
         self.delegate = nil

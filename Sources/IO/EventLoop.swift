@@ -34,6 +34,8 @@ public final class EventLoop {
     /// Scratch iovecs for `writev`, shared by all connections of this loop.
     public let iovecs: UnsafeMutableBufferPointer<iovec>
     public static let maxIovecs = 1024
+    /// Output queues and slabs lent to connections while they write (see `OutputPool`).
+    public let outputPool = OutputPool()
 
     /// The loop's notion of now (monotonic ms), refreshed once per iteration.
     public private(set) var now: Int64 = Clock.monotonicMillis()

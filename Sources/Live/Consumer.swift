@@ -10,7 +10,7 @@ public protocol ConsumerSink: AnyObject {
 }
 
 /// One player's bounded queue on a source: jitter-corrected timestamps, SRS's drop policy,
-/// shared payloads (enqueue copies a 40-byte struct, never the media bytes).
+/// shared payloads (enqueue copies a 24-byte struct, never the media bytes).
 public final class Consumer {
     public weak var sink: ConsumerSink?
     public private(set) var settings: PlaySettings
@@ -31,8 +31,13 @@ public final class Consumer {
     private var waitingForKeyframe = false
     private var lastVideoSequenceHeader: MediaPacket?
     private var lastAudioSequenceHeader: MediaPacket?
+    /// The most messages queued since the queue's storage was last released (see `take`).
+    private var peakCount = 0
     /// SRS compat: a merged write carries at most 128 messages.
     public static let maxBatch = 128
+    /// A queue that held more than this (the initial GOP dump, a backlog) gives its storage back
+    /// once drained: between batches a player keeps only what one merged write needs (~30).
+    static let trimAbove = 64
 
     init(settings: PlaySettings, sink: ConsumerSink?) {
         self.settings = settings
@@ -66,6 +71,7 @@ public final class Consumer {
         }
         if queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
         queue.append(packet)
+        if queue.count > peakCount { peakCount = queue.count }
         if spanStart == nil && packet.kind != .script && packet.timestamp > 0 { spanStart = packet.timestamp }
         if packet.kind == .script {
             if !notified && (settings.minLatency || queue.count >= Consumer.maxBatch) { notify() }
@@ -119,7 +125,12 @@ public final class Consumer {
             body(packet)
             n += 1
         }
-        if !queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+        if !queue.isEmpty {
+            firstQueuedAt = Clock.monotonicMillis()
+        } else if peakCount > Consumer.trimAbove {
+            queue = Deque()
+            peakCount = 0
+        }
         resetSpanStart()
     }
 

@@ -32,7 +32,6 @@ extension RTMPConnection {
             throw RTMPServiceError.connectMissingTcUrl
         }
         tcUrl = url
-        connectObject = object
         pageUrl = object["pageUrl"]?.stringValue ?? ""
         swfUrl = object["swfUrl"]?.stringValue ?? ""
         objectEncoding = object["objectEncoding"]?.numberValue ?? 0
@@ -48,6 +47,8 @@ extension RTMPConnection {
             throw error.wrapped("rtmp: connect tcUrl=\(url)")
         }
         vhost = settings
+        // Kept only for an edge token traverse (the vhost is resolved once per connection).
+        if settings.tokenTraverse { connectObject = object }
         if settings.tcpNoDelay { Socket.setNoDelay(connection.fd, true) }
         let args = command.arguments.first?.objectValue
         log.trace("connect app, tcUrl=\(url), pageUrl=\(pageUrl), swfUrl=\(swfUrl), schema=\(request.schema), "

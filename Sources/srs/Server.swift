@@ -65,6 +65,7 @@ final class Server {
         dvr = DVRRole(config: config, registry: registry)
         services.append(dvr)
         services.append(ParentWatchRole(loop: loop, config: config) { [unowned self] in self.fastQuit() })
+        services.append(HeapTrimRole(loop: loop))
         dvr.service.onFileClosed = { [unowned self] file in self.hookRole.dvrClosed(file, clients: self.clients) }
         rtmp.onPublish = { [unowned self] source, request, publisher in
             self.sourceDidStartPublishing(source)

@@ -11,6 +11,7 @@
 #include <sys/uio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <malloc.h>
 
 // accept4 needs _GNU_SOURCE, which must not be defined in a module header (it clashes with
 // SwiftGlibc's fd_set), so it is wrapped in shim.c.

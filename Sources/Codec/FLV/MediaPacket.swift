@@ -10,10 +10,12 @@ public struct MediaPacket {
         case script = 18
     }
 
-    public var kind: Kind
+    // Stored in this order so the two one-byte fields share the last word: 24 bytes a packet
+    // (32 with `kind` first), in every consumer queue and the GOP cache.
+    public let payload: SharedBytes
     /// Milliseconds on the packet's timeline (publisher's, or after jitter correction).
     public var timestamp: Int64
-    public let payload: SharedBytes
+    public var kind: Kind
     /// Precomputed from the first payload bytes (see `MediaPacket.classify`).
     public let flags: Flags
 
