@@ -79,7 +79,7 @@ test-asan: build-deps media
 	rm -rf objs/sanitizer-logs && mkdir -p objs/sanitizer-logs
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(CURDIR)/objs/sanitizer-logs/asan \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/objs/sanitizer-logs/ubsan \
-	SRS_BINARY="$$($(ASAN_BUILD) --show-bin-path)/srs" SRS_SANITIZED=1 \
+	SRS_BINARY="$$($(ASAN_BUILD) --show-bin-path)/srs" TEST_SANITIZED=1 \
 		python3 -m pytest -q Tests/integration $(PYTEST_ARGS)
 	bash scripts/check-sanitizer-logs.sh objs/sanitizer-logs
 

@@ -15,6 +15,10 @@ from typing import Optional
 
 REPO = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("SRS_BINARY", str(REPO / "objs" / "srs")))
+# `make test-asan` runs the suite against an AddressSanitizer build: its allocator quarantines freed
+# memory, so RSS bounds say nothing there (memory errors are what that run checks).
+SANITIZED = os.environ.get("TEST_SANITIZED") == "1"
+
 # The clips scripts/make-test-media.sh generates inside the repository (ensure_media() runs it), or
 # a folder of your own clips with the same names (SRS_MEDIA_DIR; nothing is generated there).
 MEDIA_SCRIPT = REPO / "scripts" / "make-test-media.sh"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from flood_tools import FloodServer, made, rtmp_player, video_rate  # noqa: F401  (made: fixture)
-from harness import (CLIP_360P, CLIP_720P, HOST, ProcessGroup, codecs, ffmpeg_publish, ffprobe, free_port,
+from harness import (SANITIZED, CLIP_360P, CLIP_720P, HOST, ProcessGroup, codecs, ffmpeg_publish, ffprobe, free_port,
                      run_capture, wait_port)
 from rtmp_client import MSG_AUDIO, MSG_VIDEO, RtmpClient, read_flv
 from test_http import HttpFlvPlayer, api, request
@@ -116,9 +116,10 @@ def test_players_that_never_read_are_dropped_for_counted_and_harm_no_one(tmp_pat
     assert all(c["dropped"] > 0 for c in stuck), [c["dropped"] for c in stuck]
     assert all(c["dropped"] == 0 for c in fine), fine
     assert dropped_metric >= sum(c["dropped"] for c in stuck)
-    assert max(rss_samples) - rss_before < 24 * 1024, "RSS grew with the stuck players' queues"
-    assert max(rss_samples[len(rss_samples) // 2:]) <= max(rss_samples[:len(rss_samples) // 2]) + 2048, \
-        f"RSS still growing: {rss_samples}"
+    if not SANITIZED:
+        assert max(rss_samples) - rss_before < 24 * 1024, "RSS grew with the stuck players' queues"
+        assert max(rss_samples[len(rss_samples) // 2:]) <= max(rss_samples[:len(rss_samples) // 2]) + 2048, \
+            f"RSS still growing: {rss_samples}"
     assert 0.8 < rate < 1.3 and gap < 1.0, f"the good RTMP player fell behind: rate {rate:.2f}, gap {gap:.2f} s"
     assert flv_video > 15 * 20, f"the good HTTP-FLV player got {flv_video} video tags in 15 s"
 

@@ -13,7 +13,7 @@ import pytest
 
 from flood_tools import (FloodServer, made, close_all, closed_by_peer, first_video_flv, first_video_rtmp,
                          open_sockets, raise_fd_limit, rtmp_player, video_rate, wait_fds)
-from harness import CLIP_360P, HOST, ProcessGroup, ffmpeg_publish
+from harness import CLIP_360P, HOST, SANITIZED, ProcessGroup, ffmpeg_publish
 from rtmp_client import CSID_VIDEO, MSG_VIDEO, RtmpClient, RtmpError, encode_chunk_header, read_flv
 from test_http import api
 
@@ -140,7 +140,7 @@ def test_connection_flood_beyond_max_connections_keeps_players_served(tmp_path_f
     assert len(lat) >= attempts * 0.95, f"only {len(lat)} of {attempts} refused connections were closed within 0.2 s"
     assert lat[int(len(lat) * 0.99)] < 0.2, f"refused connections closed slowly (p99 {lat[int(len(lat) * 0.99)]:.3f} s)"
     assert fds_peak <= fds_before + 10 and fds_after <= fds_before + 2, (fds_before, fds_peak, fds_after)
-    assert rss_after - rss_before < 16 * 1024, f"RSS grew {(rss_after - rss_before) / 1024:.1f} MiB in the flood"
+    assert SANITIZED or rss_after - rss_before < 16 * 1024, f"RSS grew {(rss_after - rss_before) / 1024:.1f} MiB in the flood"
     for rate, gap in rates:
         assert 0.8 < rate < 1.3 and gap < 1.0, f"a player fell behind during the flood: rate {rate:.2f}, gap {gap:.2f} s"
     assert after_flood < 2.0
