@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails if a tracked file refers to a path outside the repository: a fresh clone has nothing beside
-# it (no ../shared/media) and no one's home or workspace, so the build, the tests, the benchmark and
+# it (no sibling folder of clips) and no one's home or workspace, so the build, the tests, the benchmark and
 # the examples must use only what the repository has or makes (objs/media: `make media`).
 # `make test` runs this first. Only path-like text matches: `Logger.shared`, `SharedBytes` or a
 # traversal string such as "/../etc/passwd" in a path-check test do not.

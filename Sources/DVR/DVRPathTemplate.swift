@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// The variables of `dvr_path` (SRS `SrsDvrSegmenter::generate_path`, `srs_path_build_stream`,
 /// `srs_path_build_timestamp`): [vhost] [app] [stream], the date and time [2006] [01] [02] [15]
@@ -22,26 +18,12 @@ public enum DVRPathTemplate {
 
     /// Replaces [vhost], [app] and [stream].
     public static func stream(_ template: String, vhost: String, app: String, stream: String) -> String {
-        guard template.contains("[") else { return template }
-        return template.replacing("[vhost]", with: vhost).replacing("[app]", with: app)
-            .replacing("[stream]", with: stream)
+        PathTemplate.stream(template, vhost: vhost, app: app, stream: stream)
     }
 
     /// Replaces the date and time variables and [timestamp].
     public static func time(_ template: String, wallMillis: Int64, utc: Bool) -> String {
-        guard template.contains("[") else { return template }
-        var seconds = time_t(wallMillis / 1000)
-        var parts = tm()
-        if utc { gmtime_r(&seconds, &parts) } else { localtime_r(&seconds, &parts) }
-        return template
-            .replacing("[2006]", with: pad(Int(parts.tm_year) + 1900, 4))
-            .replacing("[01]", with: pad(Int(parts.tm_mon) + 1, 2))
-            .replacing("[02]", with: pad(Int(parts.tm_mday), 2))
-            .replacing("[15]", with: pad(Int(parts.tm_hour), 2))
-            .replacing("[04]", with: pad(Int(parts.tm_min), 2))
-            .replacing("[05]", with: pad(Int(parts.tm_sec), 2))
-            .replacing("[999]", with: pad(Int(wallMillis % 1000), 3))
-            .replacing("[timestamp]", with: String(wallMillis))
+        PathTemplate.time(template, wallMillis: wallMillis, utc: utc)
     }
 
     /// SRS `srs_path_dirname`: everything before the last '/', "/" for a root file, "." when
@@ -52,8 +34,4 @@ public enum DVRPathTemplate {
         return String(path[..<slash])
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }
