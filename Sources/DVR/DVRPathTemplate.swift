@@ -33,5 +33,4 @@ public enum DVRPathTemplate {
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
-
 }

@@ -65,5 +65,4 @@ public enum HLSPathTemplate {
         while relative.hasPrefix("/") { relative = relative.dropFirst() }
         return String(relative)
     }
-
 }
