@@ -637,6 +637,7 @@ int main(int argc, char **argv) {
     enum { PH_ATTACH, PH_WARM, PH_MEASURE, PH_DONE } phase = PH_ATTACH;
     double t_attached = 0, t_win0 = 0, t_win1 = 0, srv_cpu0 = 0, srv_cpu1 = 0, self0 = 0, self1 = 0;
     long rss_win0 = -1, rss_win1 = -1, rss_max = -1;
+    long long syscw0 = -1, syscw1 = -1;
     long long pub_w0 = -1, pub_w1 = -1;
     double next_bulk = t0, next_rss = 0;
     int timed_out = 0;
@@ -668,7 +669,10 @@ int main(int argc, char **argv) {
             t_win0 = now();
             for (int i = 0; i < g_n; i++) { ps[i].rx_win0 = ps[i].rx; ps[i].vwin0 = ps[i].video_msgs; }
             self0 = self_cpu_s();
-            if (g_srv_pid) { srv_cpu0 = proc_cpu_s(g_srv_pid); rss_win0 = proc_rss_kb(g_srv_pid); rss_max = rss_win0; }
+            if (g_srv_pid) {
+                srv_cpu0 = proc_cpu_s(g_srv_pid); rss_win0 = proc_rss_kb(g_srv_pid); rss_max = rss_win0;
+                syscw0 = proc_syscw(g_srv_pid);
+            }
             if (g_pub_progress) pub_w0 = progress_total_size(g_pub_progress);
         } else if (phase == PH_MEASURE) {
             if (g_srv_pid && t >= next_rss) {
@@ -679,7 +683,7 @@ int main(int argc, char **argv) {
             if (t - t_win0 >= g_dur) {
                 t_win1 = now();
                 self1 = self_cpu_s();
-                if (g_srv_pid) { srv_cpu1 = proc_cpu_s(g_srv_pid); rss_win1 = proc_rss_kb(g_srv_pid); }
+                if (g_srv_pid) { srv_cpu1 = proc_cpu_s(g_srv_pid); rss_win1 = proc_rss_kb(g_srv_pid); syscw1 = proc_syscw(g_srv_pid); }
                 if (g_pub_progress) pub_w1 = progress_total_size(g_pub_progress);
                 for (int i = 0; i < g_n; i++) { ps[i].rx_win1 = ps[i].rx; ps[i].vwin1 = ps[i].video_msgs; }
                 phase = PH_DONE;
@@ -742,6 +746,9 @@ int main(int argc, char **argv) {
     double rss_pp = (rss0 >= 0 && rss_win1 >= 0 && playing_end > 0) ? (double)(rss_win1 - rss0) / playing_end : -1;
     double self_per1000 = self_rate >= 0 && playing_end > 0 ? self_rate * 1000.0 / playing_end : -1;
     double net1000 = per1000 >= 0 && base_rate >= 0 ? (srv_cpu_rate - base_rate) * 1000.0 / playing_end : -1;
+    /* The server's write-type system calls per player per second (one writev per merged batch). */
+    double writes_pp = (syscw0 >= 0 && syscw1 >= syscw0 && win > 0 && playing_end > 0)
+        ? (double)(syscw1 - syscw0) / win / playing_end : -1;
 
     printf("players: %d requested, %d got video, %d failed before video, %d alive at end%s\n",
            g_n, n_ok, g_failed, playing_end, timed_out ? " (attach timed out)" : "");
@@ -757,6 +764,7 @@ int main(int argc, char **argv) {
     if (g_srv_pid)
         printf("server: cpu %.3f s/s (%.3f per 1000 players; without players %.3f s/s, net %.3f per 1000), rss before %ld kB, window start %ld, end %ld, max %ld; %.1f kB/player\n",
                srv_cpu_rate, per1000, base_rate, net1000, rss0, rss_win0, rss_win1, rss_max, rss_pp);
+    if (g_srv_pid) printf("server: %.1f write system calls per player per second\n", writes_pp);
     printf("load tool: cpu %.3f s/s (%.3f per 1000 players)\n", self_rate, self_per1000);
 
     if (g_out_path) {
@@ -777,6 +785,7 @@ int main(int argc, char **argv) {
         fprintf(f, "  \"server_idle_cpu_s_per_s\": %.4f,\n  \"server_net_cpu_per_1000\": %.4f,\n", base_rate, net1000);
         fprintf(f, "  \"server_rss0_kb\": %ld,\n  \"server_rss_kb\": %ld,\n  \"server_rss_max_kb\": %ld,\n  \"rss_kb_per_player\": %.1f,\n",
                 rss0, rss_win1, rss_max, rss_pp);
+        fprintf(f, "  \"server_writes_per_player_s\": %.2f,\n", writes_pp);
         fprintf(f, "  \"load_cpu_s_per_s\": %.4f,\n  \"load_cpu_per_1000\": %.4f,\n", self_rate, self_per1000);
         fprintf(f, "  \"video_ts_backward\": %ld,\n", vts_back);
         fprintf(f, "  \"mode\": \"%s\",\n  \"first_video_key\": %d,\n  \"first_frame_key\": %d,\n",

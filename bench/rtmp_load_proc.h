@@ -29,6 +29,19 @@ static long proc_rss_kb(int pid) {
     return kb;
 }
 
+/* Write-type system calls the process has made (write, writev, send...): syscw in /proc/PID/io. */
+static long long proc_syscw(int pid) {
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/io", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    long long v = -1;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "syscw:", 6)) { v = atoll(line + 6); break; }
+    fclose(f);
+    return v;
+}
+
 /* Last total_size= in an ffmpeg -progress file: bytes the publisher has written so far. */
 static long long progress_total_size(const char *path) {
     FILE *f = fopen(path, "r");

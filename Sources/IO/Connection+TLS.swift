@@ -97,7 +97,7 @@ extension Connection {
         while true {
             if !tls.hasStagedOutput {
                 while tls.stagingRoom > 0, let first = queue.first {
-                    consume(tls.stage(first.base, count: first.count))
+                    queue.consume(tls.stage(first.base, count: first.count))
                 }
                 if !tls.hasStagedOutput { break }
             }

@@ -1,6 +1,5 @@
 import CShim
 import Core
-import DequeModule
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,7 +32,7 @@ public final class Connection: EventHandler {
     /// The TLS session of an HTTPS connection (nil: plain TCP).
     let tls: TLSSession?
 
-    var queue = Deque<OutSlice>()
+    var queue = OutQueue()
     private var slab: ByteSlab?
     var wantsWrite = false
     var readPaused = false
@@ -143,10 +142,7 @@ public final class Connection: EventHandler {
         let written = body(start)
         guard written > 0 else { return }
         current.used += written
-        if !mergeBarrier, var last = queue.last, last.owner === current, last.base + last.count == UnsafeRawPointer(start) {
-            last.count += written
-            queue[queue.count - 1] = last
-        } else {
+        if mergeBarrier || !queue.extendLast(owner: current, endingAt: UnsafeRawPointer(start), by: written) {
             if queue.isEmpty { queue = loop.outputPool.takeQueue() }
             queue.append(OutSlice(owner: current, base: UnsafeRawPointer(start), count: written))
         }
@@ -206,17 +202,12 @@ public final class Connection: EventHandler {
         if let tls { return try flushSecure(tls) }
         let iov = loop.iovecs
         while !queue.isEmpty {
-            var n = 0
-            for slice in queue {
-                if n == EventLoop.maxIovecs { break }
-                iov[n] = iovec(iov_base: UnsafeMutableRawPointer(mutating: slice.base), iov_len: slice.count)
-                n += 1
-            }
+            let n = queue.fill(iov)
             let result = try syscallIO("writev") { Glibc.writev(fd, iov.baseAddress, Int32(n)) }
             switch result {
             case .processed(let written):
                 bytesSent &+= UInt64(written)
-                consume(written)
+                queue.consume(written)
             case .wouldBlock, .eof:
                 if !wantsWrite {
                     wantsWrite = true
@@ -231,21 +222,6 @@ public final class Connection: EventHandler {
             updateInterest()
         }
         return true
-    }
-
-    func consume(_ written: Int) {
-        var left = written
-        while left > 0, var first = queue.first {
-            if first.count <= left {
-                left -= first.count
-                queue.removeFirst()
-            } else {
-                first.base += left
-                first.count -= left
-                queue[0] = first
-                left = 0
-            }
-        }
     }
 
     /// The queue drained: its storage and the slab (when no slice refers to it any more) go
@@ -272,7 +248,7 @@ public final class Connection: EventHandler {
         if let tls, error == nil || !(error is TLSError) { tls.shutdown() }
         loop.unregister(fd: fd)
         Glibc.close(fd)
-        queue.removeAll(keepingCapacity: true)
+        queue.removeAll()
         lendBackOutput()
         slab = nil
         let delegate = self.delegate

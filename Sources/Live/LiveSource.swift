@@ -13,6 +13,10 @@ public final class LiveSource {
     public private(set) var meta = MetaCache()
     public private(set) var gop: GopCache
     public private(set) var consumers: [Consumer] = []
+    /// `consumers` again, unretained, in the same order: the per-packet fan-out walks this one,
+    /// so handing a packet to N players costs no retain/release of the players (`consumers`
+    /// keeps them alive; both change together in attach/detach).
+    private var fanout: [Unmanaged<Consumer>] = []
     public private(set) var stats = SourceStats()
     private var observers: [ObjectIdentifier: SourceObserver] = [:]
     /// Feeds this source from elsewhere while it has players (an edge pull); set at creation.
@@ -96,7 +100,7 @@ public final class LiveSource {
         }
         for observer in observers.values { observer.source(self, didReceive: packet) }
         guard toPlayers else { return }
-        for consumer in consumers { consumer.enqueue(packet) }
+        for consumer in fanout { consumer._withUnsafeGuaranteedRef { $0.enqueue(packet) } }
     }
 
     /// The play settings consumers use (atc turns jitter correction off).
@@ -119,6 +123,7 @@ public final class LiveSource {
         if let request { supplier?.source(self, playerWillAttach: request) }
         let consumer = Consumer(settings: override ?? consumerSettings, sink: sink)
         consumers.append(consumer)
+        fanout.append(Unmanaged.passUnretained(consumer))
         idleSince = nil
         if isPublishing {
             consumer.enqueueInitial(meta.dump + (replay ?? gop.packets))
@@ -130,6 +135,8 @@ public final class LiveSource {
         if let index = consumers.firstIndex(where: { $0 === consumer }) {
             consumers.swapAt(index, consumers.count - 1)
             consumers.removeLast()
+            fanout.swapAt(index, fanout.count - 1)
+            fanout.removeLast()
             if consumers.isEmpty {
                 idleSince = Clock.monotonicMillis()
                 supplier?.sourceDidLoseLastConsumer(self)
