@@ -69,7 +69,7 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
         flushScheduled = false
         guard !stopped, !refused, let consumer else { return }
         if !headSent {
-            switch muxer.start(Array(consumer.queue)) {
+            switch muxer.start(consumer.queued) {
             case .wait:
                 // Keep the queue (metadata, sequence headers) and wait for the first real frame.
                 consumer.rearm()

@@ -6,15 +6,21 @@ import DequeModule
 public protocol ConsumerSink: AnyObject {
     /// The consumer has enough queued to be worth a write (merged-write rules), or it was just
     /// attached and holds the initial dump. Called at most once until `Consumer.take` runs.
+    /// It is called in the middle of the source's fan-out: it must not take, detach or attach
+    /// there (every sink defers its write to the end of the loop turn).
     func consumerIsReady(_ consumer: Consumer)
 }
 
-/// One player's bounded queue on a source: jitter-corrected timestamps, SRS's drop policy,
-/// shared payloads (enqueue copies a 24-byte struct, never the media bytes).
+/// One player's view of its source: a cursor into the source's `PacketRing` (what the source
+/// sent since this player last wrote) and a small private queue for what only this player gets
+/// (the initial dump, the sequence headers a shrink restarts from). Jitter correction and the
+/// resume-at-keyframe filter run as packets are taken, in the order they were sent, so the
+/// timestamps are the ones a per-player queue corrected at enqueue time produced. SRS's
+/// merged-write and slow-consumer rules are decided per packet from integers only: handing one
+/// packet to N players copies and retains nothing per player.
 public final class Consumer {
     public weak var sink: ConsumerSink?
     public private(set) var settings: PlaySettings
-    public private(set) var queue = Deque<MediaPacket>()
     /// Messages dropped because the player fell behind (visible in the API).
     public private(set) var droppedMessages: UInt64 = 0
     /// Times the queue was shrunk.
@@ -22,26 +28,28 @@ public final class Consumer {
     public var paused = false
     /// Monotonic ms when the queue last went from empty to non-empty (merged-write timeout).
     public private(set) var firstQueuedAt: Int64 = 0
-    /// Timestamp of the oldest queued A/V message with a timestamp > 0 (nil = none): the start
-    /// of the queue's span, kept so the per-packet fan-out never scans the queue.
+
+    /// The source's packets; this consumer's start in it is `cursor`.
+    let ring: PacketRing
+    /// Sequence number of the next ring packet this consumer takes.
+    private(set) var cursor: UInt64
+    /// Jitter-corrected packets taken before the ring's (initial dump, shrink's headers).
+    private var own = Deque<MediaPacket>()
+    /// Timeline point of the first queued A/V packet in the ring (nil: none): the start of the
+    /// queue's span, kept so the per-packet fan-out never scans anything.
     private var spanStart: Int64?
 
     private var jitter: JitterCorrector
     private var notified = false
     private var waitingForKeyframe = false
-    private var lastVideoSequenceHeader: MediaPacket?
-    private var lastAudioSequenceHeader: MediaPacket?
-    /// The most messages queued since the queue's storage was last released (see `take`).
-    private var peakCount = 0
     /// SRS compat: a merged write carries at most 128 messages.
     public static let maxBatch = 128
-    /// A queue that held more than this (the initial GOP dump, a backlog) gives its storage back
-    /// once drained: between batches a player keeps only what one merged write needs (~30).
-    static let trimAbove = 64
 
-    init(settings: PlaySettings, sink: ConsumerSink?) {
+    init(settings: PlaySettings, sink: ConsumerSink?, ring: PacketRing) {
         self.settings = settings
         self.sink = sink
+        self.ring = ring
+        cursor = ring.end
         jitter = JitterCorrector(mode: settings.jitter)
     }
 
@@ -51,36 +59,44 @@ public final class Consumer {
         self.settings = settings
     }
 
-    public var count: Int { queue.count }
-    public var isEmpty: Bool { queue.isEmpty }
-
-    /// Queues a packet from the source.
+    /// Ring packets waiting for this consumer (none once it fell out of the ring: detached).
     @inline(__always)
-    public func enqueue(_ packet: MediaPacket) {
-        var packet = packet
-        packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
-        if packet.isSequenceHeader {
-            if packet.kind == .video { lastVideoSequenceHeader = packet } else { lastAudioSequenceHeader = packet }
-        } else if waitingForKeyframe && packet.kind != .script {
-            if packet.kind == .video && packet.isKeyframe {
-                waitingForKeyframe = false
-            } else {
-                droppedMessages &+= 1
-                return
+    private var ringCount: Int { cursor >= ring.start ? Int(ring.end - cursor) : 0 }
+
+    public var count: Int { own.count + ringCount }
+    public var isEmpty: Bool { own.isEmpty && ringCount == 0 }
+
+    /// What is queued, oldest first, without taking it (a muxer deciding whether to start). The
+    /// ring's packets carry the publisher's timestamps here; `take` corrects them.
+    public var queued: [MediaPacket] {
+        var out = Array(own)
+        if cursor >= ring.start {
+            var next = cursor
+            while next < ring.end {
+                out.append(ring[next])
+                next += 1
             }
         }
-        if queue.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
-        queue.append(packet)
-        if queue.count > peakCount { peakCount = queue.count }
-        if spanStart == nil && packet.kind != .script && packet.timestamp > 0 { spanStart = packet.timestamp }
+        return out
+    }
+
+    /// The source appended `packet` to the ring (the fan-out, once per packet per consumer):
+    /// SRS's merged-write and shrink rules on the queue's count and span.
+    @inline(__always)
+    func sourceDidAppend(_ packet: MediaPacket) {
+        let count = self.count
+        if count == 1 { firstQueuedAt = Clock.monotonicMillis() }
         if packet.kind == .script {
-            if !notified && (settings.minLatency || queue.count >= Consumer.maxBatch) { notify() }
+            if !notified && (settings.minLatency || count >= Consumer.maxBatch) { notify() }
             return
         }
-        let queued = span(endingAt: packet.timestamp)
+        // SRS compat: timestamp 0 does not start the span (sequence headers at 0 before media
+        // with real timestamps); measured on the ring's timeline, so jumps count as one frame.
+        if spanStart == nil && packet.timestamp > 0 { spanStart = ring.lastTime }
+        let queued = ring.lastTime - (spanStart ?? ring.lastTime)
         if queued > settings.queueLengthMillis {
             shrink()
-        } else if !notified && !paused && wantsWrite(span: queued) {
+        } else if !notified && !paused && wantsWrite(count: count, span: queued) {
             notify()
         }
     }
@@ -88,28 +104,25 @@ public final class Consumer {
     /// The merged-write rule (SRS's mw_msgs / mw_latency): write when more than `mw_msgs`
     /// messages span at least `mw_latency`, at once with min_latency, and at 128 messages.
     @inline(__always)
-    private func wantsWrite(span: Int64) -> Bool {
-        settings.minLatency || queue.count >= Consumer.maxBatch
-            || (queue.count > settings.mwMsgs && span >= settings.mwLatencyMillis)
+    private func wantsWrite(count: Int, span: Int64) -> Bool {
+        settings.minLatency || count >= Consumer.maxBatch
+            || (count > settings.mwMsgs && span >= settings.mwLatencyMillis)
     }
 
-    /// The span from the first queued A/V message (timestamp 0 ignored) to `last`.
-    @inline(__always)
-    private func span(endingAt last: Int64) -> Int64 {
-        guard let first = spanStart else { return 0 }
-        return last - first
-    }
-
-    /// Recomputes `spanStart` after messages left the front of the queue.
+    /// Recomputes `spanStart` after the cursor moved.
     private func resetSpanStart() {
-        spanStart = queue.first(where: { $0.kind != .script && $0.timestamp > 0 })?.timestamp
+        spanStart = ring.firstTimedAV(from: cursor).map { ring.time(at: $0) }
     }
 
     /// Queues the initial dump (metadata, sequence headers, GOP) and wakes the sink at once so
     /// the first frame goes out without the merged-write wait.
     func enqueueInitial(_ packets: [MediaPacket]) {
-        for packet in packets { enqueue(packet) }
-        if !queue.isEmpty && !notified { notify() }
+        for var packet in packets {
+            packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+            own.append(packet)
+        }
+        if !own.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+        if !isEmpty && !notified { notify() }
     }
 
     private func notify() {
@@ -121,16 +134,28 @@ public final class Consumer {
     public func take(max: Int = Consumer.maxBatch, into body: (MediaPacket) -> Void) {
         notified = false
         var n = 0
-        while n < max, let packet = queue.popFirst() {
+        while n < max, let packet = own.popFirst() {
             body(packet)
             n += 1
         }
-        if !queue.isEmpty {
-            firstQueuedAt = Clock.monotonicMillis()
-        } else if peakCount > Consumer.trimAbove {
-            queue = Deque()
-            peakCount = 0
+        if cursor < ring.start { cursor = ring.start }  // detached: the source went on without it
+        while n < max && cursor < ring.end {
+            var packet = ring[cursor]
+            cursor += 1
+            packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+            if waitingForKeyframe && packet.kind != .script && !packet.isSequenceHeader {
+                if packet.kind == .video && packet.isKeyframe {
+                    waitingForKeyframe = false
+                } else {
+                    droppedMessages &+= 1
+                    continue
+                }
+            }
+            body(packet)
+            n += 1
         }
+        if !isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+        if own.isEmpty { own = Deque() }
         resetSpanStart()
     }
 
@@ -141,25 +166,38 @@ public final class Consumer {
     /// SRS's slow-consumer policy: drop everything queued but the latest sequence headers
     /// (re-stamped to the newest timestamp), then resume at the next keyframe.
     private func shrink() {
-        let newest = queue.last?.timestamp ?? 0
-        let removed = queue.count
-        queue.removeAll(keepingCapacity: true)
+        let removed = count
+        // The dropped packets still move the jitter corrector, as if they had been queued.
+        var newest = own.last?.timestamp ?? 0
+        if cursor < ring.start { cursor = ring.start }
+        while cursor < ring.end {
+            let packet = ring[cursor]
+            newest = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+            cursor += 1
+        }
+        own.removeAll()
         var kept = 0
-        if var video = lastVideoSequenceHeader {
-            video.timestamp = newest
-            queue.append(video)
+        if let header = ring.videoSequenceHeader {
+            own.append(MediaPacket(restamped: header, to: newest))
             kept += 1
         }
-        if var audio = lastAudioSequenceHeader {
-            audio.timestamp = newest
-            queue.append(audio)
+        if let header = ring.audioSequenceHeader {
+            own.append(MediaPacket(restamped: header, to: newest))
             kept += 1
         }
-        droppedMessages &+= UInt64(max(0, removed - kept))
+        droppedMessages &+= UInt64(Swift.max(0, removed - kept))
         shrinkCount &+= 1
-        waitingForKeyframe = lastVideoSequenceHeader != nil
+        waitingForKeyframe = ring.videoSequenceHeader != nil
         firstQueuedAt = Clock.monotonicMillis()
-        resetSpanStart()
+        spanStart = nil
         log.warn("consumer: shrinking, size=\(removed), removed=\(removed - kept), max=\(settings.queueLengthMillis)ms")
+    }
+}
+
+extension MediaPacket {
+    /// The same packet at another timestamp.
+    init(restamped packet: MediaPacket, to timestamp: Int64) {
+        self = packet
+        self.timestamp = timestamp
     }
 }

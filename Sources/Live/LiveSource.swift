@@ -17,6 +17,8 @@ public final class LiveSource {
     /// so handing a packet to N players costs no retain/release of the players (`consumers`
     /// keeps them alive; both change together in attach/detach).
     private var fanout: [Unmanaged<Consumer>] = []
+    /// What the consumers have not all taken yet, stored once (see `PacketRing`).
+    private let ring = PacketRing()
     public private(set) var stats = SourceStats()
     private var observers: [ObjectIdentifier: SourceObserver] = [:]
     /// Feeds this source from elsewhere while it has players (an edge pull); set at creation.
@@ -100,7 +102,19 @@ public final class LiveSource {
         }
         for observer in observers.values { observer.source(self, didReceive: packet) }
         guard toPlayers else { return }
-        for consumer in fanout { consumer._withUnsafeGuaranteedRef { $0.enqueue(packet) } }
+        guard !fanout.isEmpty else {
+            if packet.isSequenceHeader { ring.remember(packet) }
+            return
+        }
+        ring.append(packet)
+        var slowest = ring.end
+        for consumer in fanout {
+            consumer._withUnsafeGuaranteedRef {
+                $0.sourceDidAppend(packet)
+                slowest = min(slowest, $0.cursor)
+            }
+        }
+        ring.trim(before: slowest)
     }
 
     /// The play settings consumers use (atc turns jitter correction off).
@@ -121,7 +135,7 @@ public final class LiveSource {
     public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil, request: StreamRequest? = nil,
                        replacingGOP replay: [MediaPacket]? = nil) -> Consumer {
         if let request { supplier?.source(self, playerWillAttach: request) }
-        let consumer = Consumer(settings: override ?? consumerSettings, sink: sink)
+        let consumer = Consumer(settings: override ?? consumerSettings, sink: sink, ring: ring)
         consumers.append(consumer)
         fanout.append(Unmanaged.passUnretained(consumer))
         idleSince = nil
@@ -138,6 +152,7 @@ public final class LiveSource {
             fanout.swapAt(index, fanout.count - 1)
             fanout.removeLast()
             if consumers.isEmpty {
+                ring.trim(before: ring.end)
                 idleSince = Clock.monotonicMillis()
                 supplier?.sourceDidLoseLastConsumer(self)
             }
