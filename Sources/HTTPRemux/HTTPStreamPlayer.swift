@@ -7,7 +7,7 @@ import Live
 /// One HTTP-FLV / TS / MP3 / AAC player: a consumer on the source whose batches become chunked
 /// HTTP body pieces. The head is written only with the first media, as SRS does; a stream the
 /// container cannot carry gets an HTTP error instead (`MuxerStart.refuse`).
-final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
+final class HTTPStreamPlayer: ConsumerSink, DeferredTask, HTTPStreamSession {
     unowned let handler: HTTPStreamHandler
     unowned let http: HTTPConnection
     /// The socket, held directly: the per-packet path must not go through the unowned
@@ -57,8 +57,11 @@ final class HTTPStreamPlayer: ConsumerSink, HTTPStreamSession {
     func consumerIsReady(_ consumer: Consumer) {
         guard !flushScheduled else { return }
         flushScheduled = true
-        http.server.loop.deferToIterationEnd { [weak self] in self?.flush() }
+        http.server.loop.schedule(self)
     }
+
+    /// The scheduled batch write (`consumerIsReady`).
+    func runDeferredTask() { flush() }
 
     func streamDidDrain() { flush() }
 

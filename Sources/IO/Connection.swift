@@ -34,6 +34,9 @@ public final class Connection: EventHandler {
 
     var queue = OutQueue()
     private var slab: ByteSlab?
+    /// Where the last queued slice ends when it is slab bytes (nil: it is not, or nothing is
+    /// queued): the next slab write starting there extends it instead of adding a slice.
+    private var slabTail: UnsafeRawPointer?
     var wantsWrite = false
     var readPaused = false
     /// The next slab write starts a slice of its own (see `markBoundary`).
@@ -128,35 +131,42 @@ public final class Connection: EventHandler {
         let length = count ?? (bytes.count - offset)
         guard length > 0, !isClosed else { return }
         mergeBarrier = false
+        slabTail = nil
         if queue.isEmpty { queue = loop.outputPool.takeQueue() }
         queue.append(OutSlice(owner: bytes, base: bytes.base + offset, count: length))
     }
 
     /// Writes up to `capacity` bytes of per-connection data through `body` (which returns how
     /// many it wrote) and queues them, merging with the previous slab slice when adjacent.
+    /// Nothing here holds the slab across `body` and the merge test compares addresses, so the
+    /// common case (a chunk header after a payload slice, or after another header) touches no
+    /// reference count: only a new slice retains its slab.
     @inline(__always)
     public func enqueueWriting(capacity: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
         guard !isClosed else { return }
-        let current = slab(withRoom: capacity)
-        let start = current.base + current.used
+        let start = slabSpace(capacity)
         let written = body(start)
         guard written > 0 else { return }
-        current.used += written
-        if mergeBarrier || !queue.extendLast(owner: current, endingAt: UnsafeRawPointer(start), by: written) {
+        slab.unsafelyUnwrapped.used += written
+        let end = UnsafeRawPointer(start + written)
+        if mergeBarrier || slabTail != UnsafeRawPointer(start) || !queue.growLast(by: written) {
             if queue.isEmpty { queue = loop.outputPool.takeQueue() }
-            queue.append(OutSlice(owner: current, base: UnsafeRawPointer(start), count: written))
+            queue.append(OutSlice(owner: slab.unsafelyUnwrapped, base: UnsafeRawPointer(start), count: written))
         }
+        slabTail = end
         mergeBarrier = false
     }
 
-    /// The current slab if it has `room` bytes left, else a fresh one (from the loop's pool when
-    /// it is the standard size; the old one lives on in the slices that point into it).
+    /// Where the next `room` bytes of the current slab start; a fresh slab (from the loop's pool
+    /// when it is the standard size; the old one lives on in the slices that point into it) when
+    /// the current one is short.
     @inline(__always)
-    private func slab(withRoom room: Int) -> ByteSlab {
-        if let existing = slab, existing.remaining >= room { return existing }
+    private func slabSpace(_ room: Int) -> UnsafeMutableRawPointer {
+        if let existing = slab, existing.remaining >= room { return existing.base + existing.used }
         let fresh = room <= Connection.slabSize ? loop.outputPool.takeSlab(capacity: Connection.slabSize) : ByteSlab(capacity: room)
         slab = fresh
-        return fresh
+        slabTail = nil
+        return fresh.base + fresh.used
     }
 
     /// Returns a position in the queue that `insertCopy(_:at:)` can later fill: the next bytes
@@ -170,14 +180,14 @@ public final class Connection: EventHandler {
     /// written once the chunk's size is known).
     public func insertCopy(_ bytes: [UInt8], at index: Int) {
         guard !isClosed, !bytes.isEmpty, index <= queue.count else { return }
-        let current = slab(withRoom: bytes.count)
-        let start = current.base + current.used
+        let start = slabSpace(bytes.count)
         bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
-        current.used += bytes.count
+        slab.unsafelyUnwrapped.used += bytes.count
         if queue.isEmpty { queue = loop.outputPool.takeQueue() }
-        queue.insert(OutSlice(owner: current, base: UnsafeRawPointer(start), count: bytes.count), at: index)
+        queue.insert(OutSlice(owner: slab.unsafelyUnwrapped, base: UnsafeRawPointer(start), count: bytes.count), at: index)
         // The slab's next bytes must not merge into this inserted slice.
         mergeBarrier = true
+        slabTail = nil
     }
 
     /// Queues a copy of small bytes (control messages).
@@ -231,6 +241,7 @@ public final class Connection: EventHandler {
         if slab != nil, isKnownUniquelyReferenced(&slab!) {
             if slab!.capacity == Connection.slabSize { loop.outputPool.giveBack(slab!) }
             slab = nil
+            slabTail = nil
         }
     }
 

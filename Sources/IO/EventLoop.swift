@@ -26,6 +26,9 @@ public final class EventLoop {
     private var handlers: [EventHandler?] = []
     private var timers = TimerHeap()
     private var deferred: [() -> Void] = []
+    /// Objects to run at the end of this iteration (`schedule`): players' merged writes.
+    private var tasks: [any DeferredTask] = []
+    private var spareTasks: [any DeferredTask] = []
     private var running = false
     private var events: UnsafeMutableBufferPointer<epoll_event>
 
@@ -108,6 +111,15 @@ public final class EventLoop {
         deferred.append(work)
     }
 
+    /// Runs `task.runDeferredTask()` after the handlers of the current iteration, like
+    /// `deferToIterationEnd` but with no closure to allocate and no weak reference to load: the
+    /// per-batch path of every player. The loop keeps `task` alive until then; the task checks
+    /// itself whether it still has work (its connection may have closed meanwhile).
+    @inline(__always)
+    public func schedule(_ task: any DeferredTask) {
+        tasks.append(task)
+    }
+
     // MARK: running
 
     /// Runs until `stop()`.
@@ -123,7 +135,7 @@ public final class EventLoop {
     /// One iteration: wait for events (at most `maxWait` ms or the next timer), dispatch, run timers.
     public func runOnce(maxWait: Int64) {
         var timeout = maxWait
-        if !deferred.isEmpty { timeout = 0 }
+        if !deferred.isEmpty || !tasks.isEmpty { timeout = 0 }
         if let first = timers.first {
             timeout = min(timeout, max(0, first.deadline - Clock.monotonicMillis()))
         }
@@ -144,10 +156,21 @@ public final class EventLoop {
     }
 
     private func runDeferred() {
-        while !deferred.isEmpty {
-            let work = deferred
-            deferred.removeAll(keepingCapacity: true)
-            for item in work { item() }
+        while !deferred.isEmpty || !tasks.isEmpty {
+            if !tasks.isEmpty {
+                // Swap in the spare array, so tasks scheduled while these run wait for the next
+                // pass and neither array is reallocated per iteration.
+                var running = spareTasks
+                swap(&running, &tasks)
+                for task in running { task.runDeferredTask() }
+                running.removeAll(keepingCapacity: true)
+                spareTasks = running
+            }
+            if !deferred.isEmpty {
+                let work = deferred
+                deferred.removeAll(keepingCapacity: true)
+                for item in work { item() }
+            }
         }
     }
 

@@ -29,17 +29,14 @@ struct OutQueue {
         slices.append(slice)
     }
 
-    /// Grows the last slice by `count` bytes when it belongs to `owner` and ends at `end` (the
-    /// next bytes of the same slab). Returns false when it cannot (the caller appends).
+    /// Grows the last slice by `count` bytes (the caller knows they follow it in the same
+    /// slab). Returns false when there is no slice to grow.
     @inline(__always)
-    mutating func extendLast(owner: AnyObject, endingAt end: UnsafeRawPointer, by count: Int) -> Bool {
+    mutating func growLast(by count: Int) -> Bool {
         guard !isEmpty else { return false }
         let last = slices.count - 1
-        return slices.withUnsafeMutableBufferPointer { buffer in
-            guard buffer[last].owner === owner, buffer[last].base + buffer[last].count == end else { return false }
-            buffer[last].count += count
-            return true
-        }
+        slices.withUnsafeMutableBufferPointer { $0[last].count += count }
+        return true
     }
 
     /// Inserts at `index` counted from the first unwritten slice (0 ... count).

@@ -4,7 +4,7 @@ import IO
 import Live
 import RTMP
 
-extension RTMPConnection: ConsumerSink {
+extension RTMPConnection: ConsumerSink, DeferredTask {
     /// `play(name)`: SRS answers at once whether or not a publisher exists (srs-facts §5.6), then
     /// attaches a consumer which gets metadata, sequence headers and the GOP cache.
     func startPlay(_ command: RTMPCommand) throws {
@@ -148,8 +148,11 @@ extension RTMPConnection: ConsumerSink {
     public func consumerIsReady(_ consumer: Consumer) {
         guard !flushScheduled else { return }
         flushScheduled = true
-        service.loop.deferToIterationEnd { [weak self] in self?.flushPlayer() }
+        service.loop.schedule(self)
     }
+
+    /// The scheduled merged write (`consumerIsReady`).
+    public func runDeferredTask() { flushPlayer() }
 
     /// Writes queued media in merged batches of up to 128 messages per `writev`, together with
     /// any queued control replies.

@@ -91,3 +91,36 @@ final class RecordingDelegate: ConnectionDelegate {
         receiver.close()
     }
 }
+
+@Suite struct ConnectionSlabMergeTests {
+    /// Adjacent slab writes share one slice (one iovec); a shared payload, a boundary mark and a
+    /// drained queue each start a new one; the bytes on the wire keep their order.
+    @Test func adjacentSlabWritesMergeAndEverythingElseStartsASlice() throws {
+        let loop = try EventLoop()
+        var fds: [Int32] = [0, 0]
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0, &fds) == 0)
+        let sender = try Connection(loop: loop, fd: fds[0], peer: SocketAddress())
+        let receiver = try Connection(loop: loop, fd: fds[1], peer: SocketAddress())
+        let delegate = RecordingDelegate()
+        receiver.delegate = delegate
+        sender.enqueueCopy(Array("ab".utf8))
+        sender.enqueueCopy(Array("cd".utf8))
+        #expect(sender.queuedSlices == 1)
+        sender.enqueue(SharedBytes(Array("XY".utf8)))
+        sender.enqueueCopy(Array("ef".utf8))
+        #expect(sender.queuedSlices == 3)
+        _ = sender.markBoundary()
+        sender.enqueueCopy(Array("gh".utf8))
+        sender.enqueueCopy(Array("ij".utf8))
+        #expect(sender.queuedSlices == 4)
+        #expect(try sender.flush())
+        sender.enqueueCopy(Array("kl".utf8))
+        #expect(sender.queuedSlices == 1, "a drained queue starts afresh, even in the same slab")
+        #expect(try sender.flush())
+        let deadline = Clock.monotonicMillis() + 5_000
+        while delegate.received.count < 14 && Clock.monotonicMillis() < deadline { loop.runOnce(maxWait: 10) }
+        #expect(String(decoding: delegate.received, as: UTF8.self) == "abcdXYefghijkl")
+        sender.close()
+        receiver.close()
+    }
+}

@@ -104,19 +104,14 @@ import Testing
         #expect(bytes(in: queue).first == UInt8(truncatingIfNeeded: OutQueue.compactAfter + 1))
     }
 
-    @Test func extendLastOnlyForTheSameOwnerAndAdjacentBytes() {
+    @Test func growLastNeedsASliceToGrow() {
         var queue = OutQueue()
         let slab = Owner([1, 2, 3, 4])
-        let other = Owner([9])
-        let onEmpty = queue.extendLast(owner: slab, endingAt: UnsafeRawPointer(slab.base), by: 1)
+        let onEmpty = queue.growLast(by: 1)
         #expect(!onEmpty, "empty queue")
         queue.append(OutSlice(owner: slab, base: UnsafeRawPointer(slab.base), count: 2))
-        let otherOwner = queue.extendLast(owner: other, endingAt: UnsafeRawPointer(slab.base + 2), by: 1)
-        #expect(!otherOwner)
-        let notAdjacent = queue.extendLast(owner: slab, endingAt: UnsafeRawPointer(slab.base + 3), by: 1)
-        #expect(!notAdjacent, "not adjacent")
-        let adjacent = queue.extendLast(owner: slab, endingAt: UnsafeRawPointer(slab.base + 2), by: 2)
-        #expect(adjacent)
+        let grown = queue.growLast(by: 2)
+        #expect(grown)
         #expect(queue.count == 1)
         #expect(bytes(in: queue) == [1, 2, 3, 4])
     }
