@@ -13,7 +13,7 @@
  * NetStream.Publish.Start arrives it sends @setDataFrame onMetaData (the clip's script tag, csid 5),
  * the AVC and AAC sequence headers, then the clip's other audio (csid 4) and video (csid 6) tags:
  * tag k once now - start >= ts_k, looped with the timestamps going on (each loop adds the clip's
- * duration + one video frame). The first message on a chunk stream has a fmt 0 header, the next ones
+ * duration: the longer of the video and the audio, first to last frame + one frame). The first message on a chunk stream has a fmt 0 header, the next ones
  * fmt 1 (timestamp delta, length, type). What the server sends is parsed by chunk header (RTMP 5.3.1):
  * SetChunkSize, Abort, WindowAckSize (Acknowledgements are sent when half its window is received),
  * pings (answered), commands.
@@ -78,7 +78,8 @@ typedef struct {
     int nmedia, nvideo, naudio, skipped;
     int script, vseq, aseq; /* tag indices or -1 */
     uint32_t ts0, ts1;   /* first and last timestamp of the paced tags */
-    uint32_t frame, period; /* video frame duration; loop period = ts1 - ts0 + frame (ms) */
+    uint32_t frame, aframe; /* video and audio frame durations (ms, mean) */
+    uint32_t period;     /* loop period: max over video and audio of (last ts - first ts + one frame) */
     uint64_t media_bytes; /* bodies of the paced tags, one loop */
 } clip_t;
 
@@ -104,7 +105,7 @@ static int clip_parse(clip_t *c, const uint8_t *d, size_t n, const char **err) {
     c->tags = calloc(cap, sizeof *c->tags);
     c->media = calloc(cap, sizeof *c->media);
     if (!c->tags || !c->media) { *err = "oom"; clip_free(c); return -1; }
-    uint32_t v_first = 0, v_last = 0;
+    uint32_t v_first = 0, v_last = 0, a_first = 0, a_last = 0;
     int have_ts = 0;
     while (off + 11 <= n) {
         const uint8_t *h = d + off;
@@ -130,12 +131,17 @@ static int clip_parse(clip_t *c, const uint8_t *d, size_t n, const char **err) {
         if (!have_ts || ts > c->ts1) c->ts1 = ts;
         have_ts = 1;
         if (t->type == 9) { if (!c->nvideo) v_first = ts; v_last = ts; c->nvideo++; }
-        else c->naudio++;
+        else { if (!c->naudio) a_first = ts; a_last = ts; c->naudio++; }
     }
     if (c->nmedia == 0) { *err = "no audio or video tags"; clip_free(c); return -1; }
     c->frame = c->nvideo > 1 ? (v_last - v_first + (uint32_t)(c->nvideo - 1) / 2) / (uint32_t)(c->nvideo - 1) : 40;
+    c->aframe = c->naudio > 1 ? (a_last - a_first + (uint32_t)(c->naudio - 1) / 2) / (uint32_t)(c->naudio - 1) : 0;
     if (c->frame == 0) c->frame = 1;
-    c->period = c->ts1 - c->ts0 + c->frame;
+    /* The smallest loop offset after which neither stream's timestamps go back: the stream that is
+     * longest (first to last frame, + one frame) goes on without a gap, the other has one. */
+    uint32_t v_span = c->nvideo ? v_last - v_first + c->frame : 0, a_span = c->naudio ? a_last - a_first + c->aframe : 0;
+    c->period = v_span > a_span ? v_span : a_span;
+    if (c->period == 0) c->period = 1;
     return c->ntags;
 }
 
@@ -1135,10 +1141,10 @@ int main(int argc, char **argv) {
         if (g_clip_path) {
             load_clip(g_clip_path);
             printf("clip %s: %d tags, %d paced (%d video, %d audio, %d end-of-sequence skipped), metadata %s, AVC sequence header %s, AAC %s; "
-                   "%.3f s, loop period %u ms (video frame %u ms), %.0f kbps of tag bodies\n",
+                   "%.3f s, loop period %u ms (video frame %u ms, audio %u ms), %.0f kbps of tag bodies\n",
                    g_clip_path, g_clip.ntags, g_clip.nmedia, g_clip.nvideo, g_clip.naudio, g_clip.skipped, g_clip.script >= 0 ? "yes" : "no",
                    g_clip.vseq >= 0 ? "yes" : "no", g_clip.aseq >= 0 ? "yes" : "no", (g_clip.ts1 - g_clip.ts0) / 1000.0,
-                   g_clip.period, g_clip.frame, g_clip.media_bytes * 8.0 / g_clip.period);
+                   g_clip.period, g_clip.frame, g_clip.aframe, g_clip.media_bytes * 8.0 / g_clip.period);
         }
         return ok ? 0 : 1;
     }
