@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics cluster-demo clean fuzz fuzz-long fuzz-seeds soak
+.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics bench-ingest cluster-demo clean fuzz fuzz-long fuzz-seeds soak
 
 all: build
 
@@ -113,6 +113,10 @@ bench: build media
 ## What a Prometheus scrape of /metrics every second costs with 1000 players (see docs/benchmarks.md).
 bench-metrics: build media
 	BENCH_PARTS=metrics bash bench/run.sh
+
+## Ingest alone (100 and 1000 publishers) and 1000 streams x 2 players, from bench/rtmp_publish (see docs/benchmarks.md).
+bench-ingest: build media
+	BENCH_PARTS="ingest streams" bash bench/run.sh
 
 ## HTTP hooks under 100 play sessions per second (see docs/benchmarks.md).
 bench-hooks: build media

@@ -18,6 +18,10 @@
  * parses the response head, the chunked or identity body and the FLV tags; the figures are the same
  * (first video = first complete video tag, bytes = everything received after the connect).
  *
+ * With -m M the players spread over M streams: player i plays <stream><i % M> (HTTP-FLV: the index goes
+ * before the extension, live/livestream3.flv), the names rtmp_publish -n M publishes; -m 1 (default)
+ * plays the URL's stream as it is.
+ *
  * Build: gcc -O2 -Wall -o rtmp_load rtmp_load.c   (http_flv.h next to it)
  */
 #define _GNU_SOURCE
@@ -93,6 +97,8 @@ static const char *g_host = "127.0.0.1", *g_app = "live", *g_stream = "livestrea
 static char g_tcurl[1100];
 static int g_http;                       /* -u http://...: HTTP-FLV players */
 static char g_request[1400];             /* HTTP-FLV: the GET request every player sends */
+static char g_http_host[1024];           /* HTTP-FLV: host[:port] for the Host header */
+static int g_streams = 1;                /* -m: players spread over this many streams */
 static int g_port = 1935;
 static int g_n = 100;
 static double g_dur = 15, g_warm = 5, g_rate = 200, g_attach_timeout = 60, g_tick_ms = 200;
@@ -111,6 +117,17 @@ static double now(void) {
 }
 
 static void die(const char *m) { fprintf(stderr, "rtmp_load: %s\n", m); exit(2); }
+
+/* The stream player idx plays: the URL's stream, or with -m M > 1 <stream><idx % M> (HTTP-FLV: the
+ * index goes before the extension of the path's last component). */
+static void stream_name(int idx, char *buf, size_t n) {
+    if (g_streams <= 1) { snprintf(buf, n, "%s", g_stream); return; }
+    int k = idx % g_streams;
+    const char *dot = g_http ? strrchr(g_stream, '.') : NULL;
+    const char *slash = strrchr(g_stream, '/');
+    if (dot && (!slash || dot > slash)) snprintf(buf, n, "%.*s%d%s", (int)(dot - g_stream), g_stream, k, dot);
+    else snprintf(buf, n, "%s%d", g_stream, k);
+}
 
 #include "rtmp_load_proc.h"
 #include "rtmp_load_out.h"
@@ -164,7 +181,15 @@ static void on_connected(player_t *p) {
         p->state = ST_HTTP;
         p->hf = malloc(sizeof *p->hf);
         if (!p->hf || hf_init(p->hf) < 0) { fail(p, "oom"); return; }
-        out_append(p, g_request, (int)strlen(g_request));
+        if (g_streams > 1) {
+            char name[1100], req[2400];
+            stream_name(p->idx, name, sizeof name);
+            snprintf(req, sizeof req, "GET /%s HTTP/1.1\r\nHost: %s\r\nUser-Agent: rtmp_load\r\nAccept: */*\r\n\r\n",
+                     name, g_http_host);
+            out_append(p, req, (int)strlen(req));
+        } else {
+            out_append(p, g_request, (int)strlen(g_request));
+        }
         flush_out(p);
         return;
     }
@@ -523,14 +548,15 @@ static void usage(void) {
     fprintf(stderr,
         "usage: rtmp_load -u rtmp://host:port/app/stream|http://host:port/app/stream.flv [-n players]\n"
         "                 [-d window_s] [-w warmup_s]\n"
-        "                 [-r connects_per_s] [-T attach_timeout_s] [-t tick_ms] [-k min_kbps]\n"
+        "                 [-r connects_per_s] [-T attach_timeout_s] [-t tick_ms] [-k min_kbps] [-m streams]\n"
         "                 [-p server_pid] [-b baseline_s] [-P ffmpeg_progress_file] [-o results.json] | -S\n"
         "  -b: measure the server's CPU for this long before connecting (publisher-only baseline).\n"
         "  -S: run the chunk parser and HTTP-FLV parser self-tests and exit.\n"
         "  -u http://...: HTTP-FLV players (GET, chunked or identity body, FLV tags).\n"
         "  -k: a player is 'below' if its window kbps < this; default 90%% of the publisher's\n"
         "      send rate over the window (needs -P: the file of ffmpeg -progress), else none.\n"
-        "  -t: playing players are read once per tick (default 200 ms); starting ones at once.\n");
+        "  -t: playing players are read once per tick (default 200 ms); starting ones at once.\n"
+        "  -m M: player i plays <stream><i %% M> (HTTP-FLV: <path><i %% M>.flv), as rtmp_publish -n M names them.\n");
     exit(2);
 }
 
@@ -546,6 +572,7 @@ static void parse_url(const char *u) {
         *slash = 0;
         snprintf(g_request, sizeof g_request, "GET /%s HTTP/1.1\r\nHost: %s\r\nUser-Agent: rtmp_load\r\nAccept: */*\r\n\r\n",
                  slash + 1, buf);
+        snprintf(g_http_host, sizeof g_http_host, "%s", buf);
         char *colon = strchr(buf, ':');
         if (colon) { *colon = 0; g_port = atoi(colon + 1); }
         g_host = buf;
@@ -577,7 +604,7 @@ static void on_sig(int s) { (void)s; g_stop = 1; }
 int main(int argc, char **argv) {
     int opt;
     const char *url = NULL;
-    while ((opt = getopt(argc, argv, "u:n:d:w:r:T:t:k:p:P:o:b:Sh")) != -1) {
+    while ((opt = getopt(argc, argv, "u:n:d:w:r:T:t:k:p:P:o:b:m:Sh")) != -1) {
         switch (opt) {
         case 'S': return selftest();
         case 'u': url = optarg; break;
@@ -592,10 +619,11 @@ int main(int argc, char **argv) {
         case 'P': g_pub_progress = optarg; break;
         case 'o': g_out_path = optarg; break;
         case 'b': g_base = atof(optarg); break;
+        case 'm': g_streams = atoi(optarg); break;
         default: usage();
         }
     }
-    if (!url || g_n < 1 || g_dur <= 0 || g_rate <= 0) usage();
+    if (!url || g_n < 1 || g_dur <= 0 || g_rate <= 0 || g_streams < 1) usage();
     parse_url(url);
     signal(SIGINT, on_sig);
     signal(SIGTERM, on_sig);
@@ -643,8 +671,8 @@ int main(int argc, char **argv) {
     int timed_out = 0;
     struct epoll_event evs[512];
 
-    fprintf(stderr, "rtmp_load: %d %s players -> %s:%d app=%s stream=%s, ramp %.0f/s\n", g_n, g_http ? "HTTP-FLV" : "RTMP",
-            g_host, g_port, g_app, g_stream, g_rate);
+    fprintf(stderr, "rtmp_load: %d %s players -> %s:%d app=%s stream=%s%s, ramp %.0f/s\n", g_n, g_http ? "HTTP-FLV" : "RTMP",
+            g_host, g_port, g_app, g_stream, g_streams > 1 ? " (spread over -m streams)" : "", g_rate);
     while (phase != PH_DONE && !g_stop) {
         double t = now();
         /* ramp: start the players due by now */
@@ -674,6 +702,7 @@ int main(int argc, char **argv) {
                 syscw0 = proc_syscw(g_srv_pid);
             }
             if (g_pub_progress) pub_w0 = progress_total_size(g_pub_progress);
+            fprintf(stderr, "rtmp_load: window start (%d playing)\n", g_alive);
         } else if (phase == PH_MEASURE) {
             if (g_srv_pid && t >= next_rss) {
                 long r = proc_rss_kb(g_srv_pid);

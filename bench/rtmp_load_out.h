@@ -96,8 +96,10 @@ static void send_create_stream(player_t *p) {
 
 static void send_play(player_t *p) {
     amf_t a = { .n = 0 };
+    char name[1100];
+    stream_name(p->idx, name, sizeof name);
     amf_str(&a, "play"); amf_num(&a, CMD_PLAY); amf_null(&a);
-    amf_str(&a, g_stream); amf_num(&a, -2000);
+    amf_str(&a, name); amf_num(&a, -2000);
     send_msg(p, 8, 20, p->sid, a.b, a.n);
     /* User control SetBufferLength (event 3): stream id, buffer ms (RTMP 7.1.7). */
     uint8_t u[10] = { 0, 3 };

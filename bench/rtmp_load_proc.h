@@ -1,4 +1,4 @@
-/* /proc sampling of the server and the tool (part of rtmp_load.c, included once: one translation unit). */
+/* /proc sampling of the server and the tool (part of rtmp_load.c and rtmp_publish.c, included once in each). */
 /* ---------- /proc sampling ---------- */
 
 static double proc_cpu_s(int pid) {

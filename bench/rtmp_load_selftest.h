@@ -225,6 +225,21 @@ static int selftest(void) {
     free(p.msg);
     printf("selftest: %d bytes, %d split points + drip: %s\n", s.n, s.n - 1, ok ? "ok" : "FAILED");
     ok &= selftest_http();
+    /* -m: the stream names rtmp_publish -n M publishes */
+    char nm[64];
+    const char *s0 = g_stream;
+    int h0 = g_http, m0 = g_streams, nok = 1;
+    g_streams = 3; g_http = 0; g_stream = "livestream";
+    stream_name(4, nm, sizeof nm); nok &= !strcmp(nm, "livestream1");
+    g_http = 1; g_stream = "live/livestream.flv";
+    stream_name(5, nm, sizeof nm); nok &= !strcmp(nm, "live/livestream2.flv");
+    g_stream = "live.x/stream";
+    stream_name(3, nm, sizeof nm); nok &= !strcmp(nm, "live.x/stream0");
+    g_streams = 1; g_stream = "live/livestream.flv";
+    stream_name(7, nm, sizeof nm); nok &= !strcmp(nm, "live/livestream.flv");
+    g_stream = s0; g_http = h0; g_streams = m0;
+    printf("selftest -m stream names: %s\n", nok ? "ok" : "FAILED");
+    ok &= nok;
     return ok ? 0 : 1;
 }
 

@@ -15,6 +15,11 @@
 # the cost of a Prometheus scrape of /metrics every second with N players (metrics-*.json).
 # Part "bare": bench/bare_fanout (no protocol, one shared buffer per tag, writev) serves the same
 # clip to the same N HTTP-FLV players: the floor the servers' CPU per player is compared with.
+# Part "ingest": N publishers from bench/rtmp_publish (the clip paced in real time per publisher,
+# live/stream0..N-1), no player: server CPU and RSS per publisher (the same tool against nginx-rtmp);
+# srs-swift's HTTP API counts the publishing streams mid-window. Part "streams" (srs-swift): N
+# publishers and BENCH_STREAMS_PLAYERS RTMP players per stream (rtmp_load -m N): CPU per stream and
+# per player, RSS, first video, players below 90% of what the publishers send.
 #
 # Knobs (environment):
 #   BENCH_NS="100 500 1000 2000"  player counts        BENCH_SECONDS=15  measurement window (s)
@@ -35,6 +40,10 @@
 #   BENCH_METRICS_INTERVAL_MS=1000  time between scrapes (100 gives ten times the signal per scrape)
 #   BENCH_BARE_NS=$BENCH_NS  players of the bare fan-out (part "bare")
 #   BENCH_BARE_MODES="350"   its write modes: ms between batched writes (350 = mw_latency), 0 = each tag when due
+#   BENCH_INGEST_NS="100 1000"  publishers of the ingest part (no player)
+#   BENCH_STREAMS_N=1000  streams (one publisher each) of the streams part
+#   BENCH_STREAMS_PLAYERS=2  RTMP players per stream there
+#   BENCH_PUB_TICK_MS=10  rtmp_publish's send tick (each publisher writes the tags due, one writev per tag)
 # Needs: gcc, ffmpeg, taskset, curl; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
@@ -52,7 +61,7 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
-PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare} "
+PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare ingest streams} "
 HTTP_NS=${BENCH_HTTP_NS:-$NS}
 API_SECS=${BENCH_API_SECONDS:-20}
 API_POLLERS=${BENCH_API_POLLERS:-10}
@@ -64,6 +73,10 @@ METRICS_SECS=${BENCH_METRICS_SECONDS:-20}
 METRICS_INTERVAL=${BENCH_METRICS_INTERVAL_MS:-1000}
 BARE_NS=${BENCH_BARE_NS:-$NS}
 BARE_MODES=${BENCH_BARE_MODES:-350}
+INGEST_NS=${BENCH_INGEST_NS:-100 1000}
+STREAMS_N=${BENCH_STREAMS_N:-1000}
+STREAMS_PLAYERS=${BENCH_STREAMS_PLAYERS:-2}
+PUB_TICK=${BENCH_PUB_TICK_MS:-10}
 
 log() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -86,11 +99,13 @@ gcc -O2 -Wall -Wextra -o "$OUT/rtmp_load" "$HERE/rtmp_load.c"
 gcc -O2 -Wall -Wextra -o "$OUT/api_poll" "$HERE/api_poll.c"
 gcc -O2 -Wall -Wextra -o "$OUT/hls_watch" "$HERE/hls_watch.c"
 gcc -O2 -Wall -Wextra -o "$OUT/bare_fanout" "$HERE/bare_fanout.c"
+gcc -O2 -Wall -Wextra -o "$OUT/rtmp_publish" "$HERE/rtmp_publish.c"
 "$OUT/rtmp_load" -S >&2 || die "rtmp_load self-test failed"
+"$OUT/rtmp_publish" -S -f "$CLIP" >&2 || die "rtmp_publish self-test failed"
 
 # ---- limits, temp dir, cleanup ----
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS; do (( n > maxn )) && maxn=$n; done
+maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS $INGEST_NS $(( STREAMS_N * (1 + STREAMS_PLAYERS) )); do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
 MAXCONN=$(( maxn + 100 > 4000 ? maxn + 100 : 4000 ))  # srs-swift's max_connections
 
@@ -164,8 +179,10 @@ EOF
 # sees the publisher's timestamps, which the .ts DTS carry; `full` rebases them per player),
 # min_latency on (no merged-write wait, 350 ms by default) and tcp_nodelay on. HLS observes the
 # source directly, so these change nothing for the muxer, and there is no player in the CPU window.
-srs_conf() { # dir port [http_port [api_port|"" [hls: on|off|"" [exporter_port]]]]
+srs_conf() { # dir port [http_port|"" [api_port|"" [hls: on|off|"" [exporter_port]]]] (no http_port: RTMP, + the API if given)
     if [[ -z "${3:-}" ]]; then
+        local api_only=""
+        [[ -n "${4:-}" ]] && api_only="http_api { enabled on; listen 127.0.0.1:$4; }"
         cat > "$1/srs.conf" <<EOF
 listen $2;
 max_connections $MAXCONN;
@@ -173,6 +190,7 @@ daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
 srs_log_file $1/srs.log;
+$api_only
 vhost __defaultVhost__ { }
 EOF
         return
@@ -275,7 +293,7 @@ HAVE_SRS=0
 [[ " ${RUN_SERVERS[*]} " == *" srs-swift "* ]] && HAVE_SRS=1
 
 log "clip $CLIP; servers: ${RUN_SERVERS[*]}; parts:$PARTS; N: $NS; window ${SECS}s after ${WARM}s warmup; server cpu $SCPU, clients cpu $CCPU; load $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.paths
+rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.paths "$OUT"/*.api
 
 # ---- one player measurement ----
 run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only) with "http"
@@ -360,6 +378,104 @@ run_bare() { # n mode_ms: bare_fanout on the server core, paced like the publish
         -t "$TICK" -b "$BASE" -p "$bare_pid" -P "$dir/progress.txt" -o "$OUT/bare-$mode-$n.json" >"$OUT/bare-$mode-$n.txt" 2>&1 || rc=$?
     cat "$OUT/bare-$mode-$n.txt" >&2
     kill -0 "$bare_pid" 2>/dev/null || { log "bare_fanout died during the run"; rc=1; }
+    stop_all
+    return $rc
+}
+
+# ---- many publishers (bench/rtmp_publish): ingest alone, and many streams with players ----
+wait_line() { # file pattern pid: 0 once the pattern is in the file; 1 if the process exits first or after 300 s
+    local i
+    for i in $(seq 3000); do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        kill -0 "$3" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+api_count() { # api_port out_file: writes "<publishing streams> <RTMP players>" as the server's API lists them
+    local streams players
+    streams=$(curl -s --max-time 10 "http://127.0.0.1:$1/api/v1/streams/?count=100000" | grep -o '"publish":{"active":true' | wc -l || true)
+    players=$(curl -s --max-time 10 "http://127.0.0.1:$1/api/v1/clients/?count=100000" | grep -o '"type":"rtmp-play"' | wc -l || true)
+    echo "$streams $players" > "$2"
+}
+
+# N publishers, no player: the server pinned as for the player runs, rtmp_publish on the client core. The
+# baseline (-b) is the idle server, before the first publisher connects.
+run_ingest() { # server n
+    local srv=$1 n=$2 dir="$TMP/ingest-$1-$2" port aport="" rc=0 tag="$1-ingest-$2" pub_pid half got
+    port=$(free_port)
+    if [[ $srv == srs-swift ]]; then
+        aport=$(free_port "$port")
+        start_server "$srv" "$dir" "$port" "" "$aport" || { log "$srv failed to start"; stop_all; return 1; }
+    else
+        start_server "$srv" "$dir" "$port" || { log "$srv failed to start"; stop_all; return 1; }
+    fi
+    rm -f "$OUT/$tag.api"
+    log "$srv ingest N=$n: publishers at ${RAMP}/s, no player"
+    taskset -c "$CCPU" "$OUT/rtmp_publish" -u "rtmp://127.0.0.1:$port/live/stream" -n "$n" -f "$CLIP" -r "$RAMP" \
+        -t "$PUB_TICK" -w "$WARM" -d "$SECS" -b "$BASE" -p "$SERVER_PID" -o "$OUT/$tag.json" >"$OUT/$tag.txt" 2>&1 &
+    pub_pid=$!
+    PIDS+=("$pub_pid")
+    half=$(awk -v s="$SECS" 'BEGIN { print s / 2 }')
+    if [[ -n $aport ]] && wait_line "$OUT/$tag.txt" 'window start' "$pub_pid"; then
+        sleep "$half"
+        api_count "$aport" "$OUT/$tag.api"
+    fi
+    wait "$pub_pid" || rc=$?
+    cat "$OUT/$tag.txt" >&2
+    if [[ -f "$OUT/$tag.api" ]]; then
+        read -r got _ < "$OUT/$tag.api"
+        log "$srv ingest N=$n: the API listed $got publishing streams mid-window"
+        (( got == n )) || log "$srv ingest N=$n: SHORT: only $got of $n streams publishing"
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { log "$srv died during the run"; rc=1; }
+    stop_all
+    return $rc
+}
+
+# N publishers (live/stream0..N-1), then STREAMS_PLAYERS RTMP players per stream (rtmp_load -m N). The
+# publishers run for the whole run (-d 0: their window ends when they are stopped, after the players');
+# the players' baseline (-b) is the server with the N publishers and no player.
+run_streams() { # n
+    local n=$1 np=$(( $1 * STREAMS_PLAYERS )) dir="$TMP/streams-$1" port aport rc=0 pub_pid load_pid half got players
+    local tag="srs-swift-streams-$1"
+    port=$(free_port); aport=$(free_port "$port")
+    start_server srs-swift "$dir" "$port" "" "$aport" || { log "srs-swift (streams) failed to start"; stop_all; return 1; }
+    rm -f "$OUT/$tag.api"
+    log "streams N=$n: $n publishers at ${RAMP}/s, then $np RTMP players at ${RAMP}/s"
+    taskset -c "$CCPU" "$OUT/rtmp_publish" -u "rtmp://127.0.0.1:$port/live/stream" -n "$n" -f "$CLIP" -r "$RAMP" \
+        -t "$PUB_TICK" -w 0 -d 0 -b "$BASE" -p "$SERVER_PID" -P "$dir/progress.txt" -o "$OUT/$tag-pub.json" \
+        >"$OUT/$tag-pub.txt" 2>&1 &
+    pub_pid=$!
+    PIDS+=("$pub_pid")
+    if ! wait_line "$OUT/$tag-pub.txt" 'window start' "$pub_pid"; then
+        cat "$OUT/$tag-pub.txt" >&2
+        log "streams N=$n: the publishers did not start"
+        stop_all
+        return 1
+    fi
+    sleep "$WARM"
+    taskset -c "$CCPU" "$OUT/rtmp_load" -u "rtmp://127.0.0.1:$port/live/stream" -m "$n" -n "$np" -d "$SECS" -w "$WARM" \
+        -r "$RAMP" -t "$TICK" -b "$BASE" -p "$SERVER_PID" -P "$dir/progress.txt" -o "$OUT/$tag.json" >"$OUT/$tag.txt" 2>&1 &
+    load_pid=$!
+    PIDS+=("$load_pid")
+    half=$(awk -v s="$SECS" 'BEGIN { print s / 2 }')
+    if wait_line "$OUT/$tag.txt" 'window start' "$load_pid"; then
+        sleep "$half"
+        api_count "$aport" "$OUT/$tag.api"
+    fi
+    wait "$load_pid" || rc=$?
+    cat "$OUT/$tag.txt" >&2
+    kill -TERM "$pub_pid" 2>/dev/null || true
+    wait "$pub_pid" || rc=1
+    cat "$OUT/$tag-pub.txt" >&2
+    if [[ -f "$OUT/$tag.api" ]]; then
+        read -r got players < "$OUT/$tag.api"
+        log "streams N=$n: the API listed $got publishing streams and $players RTMP players mid-window"
+        (( got == n && players == np )) || log "streams N=$n: SHORT: $got of $n streams, $players of $np players"
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { log "srs-swift died during the streams run"; rc=1; }
     stop_all
     return $rc
 }
@@ -493,6 +609,16 @@ if [[ $PARTS == *" bare "* ]]; then
         for m in $BARE_MODES; do run_bare "$n" "$m" || log "bare fan-out N=$n mode $m: run failed (see above)"; done
     done
 fi
+if [[ $PARTS == *" ingest "* ]]; then
+    for n in $INGEST_NS; do
+        for srv in "${RUN_SERVERS[@]}"; do
+            run_ingest "$srv" "$n" || log "$srv ingest N=$n: run failed (see above)"
+        done
+    done
+fi
+if (( HAVE_SRS )) && [[ $PARTS == *" streams "* ]]; then
+    run_streams "$STREAMS_N" || log "streams N=$STREAMS_N: run failed (see above)"
+fi
 
 # ---- report ----
 fmt() { [[ -n "$1" && "$1" != "-1" && "$1" != "-1.0" && "$1" != "-1.0000" && "$1" != "-1.000" && "$1" != "-100.000" ]] && echo "$1" || echo "n/a"; }
@@ -502,6 +628,42 @@ player_row() { # label n json
     echo "| $1 | $2 | $(jget alive_end "$j") | $(fmt "$(jget server_cpu_per_1000 "$j")") ($(fmt "$(jget server_net_cpu_per_1000 "$j")")) | $(fmt "$(jget rss_kb_per_player "$j")") |" \
         "$(jget first_video_p50_ms "$j") / $(jget first_video_p95_ms "$j") / $(jget first_video_max_ms "$j") |" \
         "$(jget kbps_p50 "$j") ($(fmt "$(jget publisher_kbps "$j")")) | $(jget below "$j") | $(fmt "$(jget load_cpu_per_1000 "$j")") |"
+}
+api_cell() { # api_file expected: "N of N", flagged when short; n/a without the file
+    local got rest
+    [[ -f "$1" ]] || { echo "n/a"; return; }
+    read -r got rest < "$1"
+    if (( got == $2 )); then echo "$got of $2"; else echo "**$got of $2 (short)**"; fi
+}
+ingest_row() { # server n
+    local j="$OUT/$1-ingest-$2.json" api
+    if [[ ! -f "$j" ]]; then echo "| $1 | $2 | failed | | | | | | |"; return; fi
+    api=$(api_cell "$OUT/$1-ingest-$2.api" "$2")
+    [[ $1 == srs-swift ]] || api="n/a (no API)"
+    echo "| $1 | $2 | $(jget alive_end "$j"), API: $api | $(fmt "$(jget server_cpu_s_per_s "$j")") |" \
+        "$(fmt "$(jget server_cpu_per_1000 "$j")") ($(fmt "$(jget server_net_cpu_per_1000 "$j")")) | $(fmt "$(jget rss_kb_per_publisher "$j")") |" \
+        "$(jget kbps_p50 "$j") / $(jget kbps_min "$j") ($(jget clip_kbps "$j")) | $(jget msg_lag_p50_ms "$j") / $(jget msg_lag_p99_ms "$j") |" \
+        "$(fmt "$(jget load_cpu_s_per_s "$j")") ($(fmt "$(jget load_cpu_per_1000 "$j")")) |"
+}
+streams_row() { # n
+    local n=$1 np=$(( $1 * STREAMS_PLAYERS )) j="$OUT/srs-swift-streams-$1.json" pj="$OUT/srs-swift-streams-$1-pub.json" a
+    if [[ ! -f "$j" || ! -f "$pj" ]]; then echo "| $n | $np | failed | | | | | | | | |"; return; fi
+    a="$OUT/srs-swift-streams-$n.api"
+    local api="n/a"
+    if [[ -f "$a" ]]; then
+        local got players
+        read -r got players < "$a"
+        api="$got / $players"
+        (( got == n && players == np )) || api="**$api (short)**"
+    fi
+    echo "| $n | $np | $(jget alive_end "$pj") / $(jget alive_end "$j"), API: $api |" \
+        "$(fmt "$(jget server_idle_cpu_s_per_s "$pj")") / $(fmt "$(jget server_idle_cpu_s_per_s "$j")") / $(fmt "$(jget server_cpu_s_per_s "$j")") |" \
+        "$(awk -v c="$(jget server_cpu_s_per_s "$j")" -v n="$n" 'BEGIN { printf (c >= 0 ? "%.3f" : "n/a"), c * 1000 / n }') |" \
+        "$(fmt "$(jget server_net_cpu_per_1000 "$j")") |" \
+        "$(awk -v e="$(jget server_rss_kb "$j")" -v b="$(jget server_rss0_kb "$pj")" -v n="$n" 'BEGIN { printf (e > 0 && b > 0 ? "%.1f" : "n/a"), (e - b) / n }') / $(fmt "$(jget rss_kb_per_player "$j")") |" \
+        "$(jget first_video_p50_ms "$j") / $(jget first_video_p95_ms "$j") / $(jget first_video_max_ms "$j") |" \
+        "$(jget kbps_p50 "$j") ($(fmt "$(jget publisher_kbps "$j")")) | $(jget below "$j") |" \
+        "$(fmt "$(jget load_cpu_s_per_s "$pj")") / $(fmt "$(jget load_cpu_s_per_s "$j")") |"
 }
 {
     echo "### RTMP play benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r))"
@@ -666,6 +828,34 @@ player_row() { # label n json
                 echo "| $n | $(fmt "$bc") | $r1 | $r2 | $(fmt "$(jget rss_kb_per_player "$b")") |"
             done
         fi
+    fi
+    if [[ $PARTS == *" ingest "* ]]; then
+        echo
+        echo "### Ingest alone (bench/rtmp_publish: N publishers of the clip, each paced in real time; no player)"
+        echo
+        echo "CPU = server utime+stime per wall second over the window (in brackets, per 1000: net of the idle server, measured before any"
+        echo "publisher); RSS = (VmRSS at the end - before any publisher) / N; publishing = publishers at the end of the window, and the"
+        echo "publishing streams the server's API listed mid-window; kbps = what each publisher sent (chunk headers included); lateness ="
+        echo "written - due over every message of the window (tick ${PUB_TICK} ms); load tool = rtmp_publish's getrusage."
+        echo
+        echo "| server | N | publishing | CPU s/s | CPU s/s per 1000 publishers | RSS kB/publisher | kbps p50 / min (clip) | lateness p50 / p99 ms | load tool CPU s/s (per 1000) |"
+        echo "|---|---:|---|---:|---:|---:|---|---|---|"
+        for n in $INGEST_NS; do
+            for srv in "${RUN_SERVERS[@]}"; do ingest_row "$srv" "$n"; done
+        done
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" streams "* ]]; then
+        echo
+        echo "### Many streams (srs-swift: N publishers from rtmp_publish, $STREAMS_PLAYERS RTMP players per stream from rtmp_load -m N)"
+        echo
+        echo "Server CPU s/s: idle (before the publishers) / with the publishers / with publishers and players (over the players' window);"
+        echo "per 1000 streams = the last / N; per 1000 players = (with players - publishers only) / players. RSS per stream = (VmRSS at"
+        echo "the end - idle) / N. Below = players under 90% of what the publishers sent (rtmp_publish -P). API = publishing streams / RTMP"
+        echo "players listed mid-window. Load tool = rtmp_publish / rtmp_load."
+        echo
+        echo "| streams | players | publishing / playing | server CPU s/s idle / publishers / + players | CPU s/s per 1000 streams | per 1000 players (net) | RSS kB per stream / per player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU s/s |"
+        echo "|---:|---:|---|---|---:|---:|---|---|---|---:|---|"
+        streams_row "$STREAMS_N"
     fi
     echo
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
