@@ -30,7 +30,7 @@ static long proc_rss_kb(int pid) {
 }
 
 /* Write-type system calls the process has made (write, writev, send...): syscw in /proc/PID/io. */
-static long long proc_syscw(int pid) {
+static inline long long proc_syscw(int pid) {
     char path[64], line[256];
     snprintf(path, sizeof path, "/proc/%d/io", pid);
     FILE *f = fopen(path, "r");
