@@ -15,13 +15,15 @@ public final class ByteSlab {
     var remaining: Int { capacity - used }
 }
 
-/// A piece of bytes queued for `writev`: a pointer into memory kept alive by `owner`.
+/// A piece of bytes queued for `writev`: a pointer into memory kept alive by `owner`, or, for the
+/// connection's own slab bytes (`owner` nil), by the connection, which keeps its slabs until the
+/// queue has drained — so the chunk headers between payload slices cost no reference count.
 public struct OutSlice {
-    public let owner: AnyObject
+    public let owner: AnyObject?
     public var base: UnsafeRawPointer
     public var count: Int
 
-    public init(owner: AnyObject, base: UnsafeRawPointer, count: Int) {
+    public init(owner: AnyObject?, base: UnsafeRawPointer, count: Int) {
         self.owner = owner
         self.base = base
         self.count = count

@@ -34,6 +34,9 @@ public final class Connection: EventHandler {
 
     var queue = OutQueue()
     private var slab: ByteSlab?
+    /// Full slabs that queued slices still point into (slab slices hold no reference): kept
+    /// until the queue drains, then lent back with the current one.
+    private var retiredSlabs: [ByteSlab] = []
     /// Where the last queued slice ends when it is slab bytes (nil: it is not, or nothing is
     /// queued): the next slab write starting there extends it instead of adding a slice.
     private var slabTail: UnsafeRawPointer?
@@ -151,7 +154,7 @@ public final class Connection: EventHandler {
         let end = UnsafeRawPointer(start + written)
         if mergeBarrier || slabTail != UnsafeRawPointer(start) || !queue.growLast(by: written) {
             if queue.isEmpty { queue = loop.outputPool.takeQueue() }
-            queue.append(OutSlice(owner: slab.unsafelyUnwrapped, base: UnsafeRawPointer(start), count: written))
+            queue.append(OutSlice(owner: nil, base: UnsafeRawPointer(start), count: written))
         }
         slabTail = end
         mergeBarrier = false
@@ -162,7 +165,14 @@ public final class Connection: EventHandler {
     /// the current one is short.
     @inline(__always)
     private func slabSpace(_ room: Int) -> UnsafeMutableRawPointer {
-        if let existing = slab, existing.remaining >= room { return existing.base + existing.used }
+        if let existing = slab {
+            if existing.remaining >= room { return existing.base + existing.used }
+            if queue.isEmpty {
+                giveBack(existing)
+            } else {
+                retiredSlabs.append(existing)
+            }
+        }
         let fresh = room <= Connection.slabSize ? loop.outputPool.takeSlab(capacity: Connection.slabSize) : ByteSlab(capacity: room)
         slab = fresh
         slabTail = nil
@@ -184,7 +194,7 @@ public final class Connection: EventHandler {
         bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
         slab.unsafelyUnwrapped.used += bytes.count
         if queue.isEmpty { queue = loop.outputPool.takeQueue() }
-        queue.insert(OutSlice(owner: slab.unsafelyUnwrapped, base: UnsafeRawPointer(start), count: bytes.count), at: index)
+        queue.insert(OutSlice(owner: nil, base: UnsafeRawPointer(start), count: bytes.count), at: index)
         // The slab's next bytes must not merge into this inserted slice.
         mergeBarrier = true
         slabTail = nil
@@ -237,12 +247,22 @@ public final class Connection: EventHandler {
     /// The queue drained: its storage and the slab (when no slice refers to it any more) go
     /// back to the loop's pool, so an idle connection owns no output buffer.
     func lendBackOutput() {
-        if queue.isEmpty { loop.outputPool.giveBack(&queue) }
-        if slab != nil, isKnownUniquelyReferenced(&slab!) {
-            if slab!.capacity == Connection.slabSize { loop.outputPool.giveBack(slab!) }
+        guard queue.isEmpty else { return }
+        loop.outputPool.giveBack(&queue)
+        if let current = slab {
+            giveBack(current)
             slab = nil
             slabTail = nil
         }
+        if !retiredSlabs.isEmpty {
+            for retired in retiredSlabs { giveBack(retired) }
+            retiredSlabs = []
+        }
+    }
+
+    /// A slab no queued slice points into goes back to the loop's pool (standard size only).
+    private func giveBack(_ slab: ByteSlab) {
+        if slab.capacity == Connection.slabSize { loop.outputPool.giveBack(slab) }
     }
 
     // MARK: closing

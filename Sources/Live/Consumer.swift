@@ -25,12 +25,22 @@ public final class Consumer {
     public private(set) var droppedMessages: UInt64 = 0
     /// Times the queue was shrunk.
     public private(set) var shrinkCount: UInt64 = 0
-    public var paused = false
+    public var paused = false {
+        didSet { if paused && cohort != nil { fanout.loosen(self) } }
+    }
     /// Monotonic ms when the queue last went from empty to non-empty (merged-write timeout).
-    public private(set) var firstQueuedAt: Int64 = 0
+    public var firstQueuedAt: Int64 { cohort?.firstQueuedAt ?? ownFirstQueuedAt }
+    private var ownFirstQueuedAt: Int64 = 0
 
+    /// The source's fan-out (its ring and groups); strong, so a consumer drained after its
+    /// source went away still reads safely (and finds nothing).
+    let fanout: Fanout
     /// The source's packets; this consumer's start in it is `cursor`.
     let ring: PacketRing
+    /// The group this consumer drained with (nil: checked alone); see `Cohort`.
+    private(set) var cohort: Cohort?
+    /// Position in the fan-out's list of consumers checked alone (-1: not in it).
+    var looseIndex = -1
     /// Sequence number of the next ring packet this consumer takes.
     private(set) var cursor: UInt64
     /// Jitter-corrected packets taken before the ring's (initial dump, shrink's headers).
@@ -45,10 +55,11 @@ public final class Consumer {
     /// SRS compat: a merged write carries at most 128 messages.
     public static let maxBatch = 128
 
-    init(settings: PlaySettings, sink: ConsumerSink?, ring: PacketRing) {
+    init(settings: PlaySettings, sink: ConsumerSink?, fanout: Fanout) {
         self.settings = settings
         self.sink = sink
-        self.ring = ring
+        self.fanout = fanout
+        ring = fanout.ring
         cursor = ring.end
         jitter = JitterCorrector(mode: settings.jitter)
     }
@@ -85,7 +96,7 @@ public final class Consumer {
     @inline(__always)
     func sourceDidAppend(_ packet: MediaPacket) {
         let count = self.count
-        if count == 1 { firstQueuedAt = Clock.monotonicMillis() }
+        if count == 1 { ownFirstQueuedAt = Clock.monotonicMillis() }
         if packet.kind == .script {
             if !notified && (settings.minLatency || count >= Consumer.maxBatch) { notify() }
             return
@@ -121,7 +132,7 @@ public final class Consumer {
             packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
             own.append(packet)
         }
-        if !own.isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+        if !own.isEmpty { ownFirstQueuedAt = Clock.monotonicMillis() }
         if !isEmpty && !notified { notify() }
     }
 
@@ -132,6 +143,7 @@ public final class Consumer {
 
     /// Removes up to `max` packets for writing and re-arms the ready notification.
     public func take(max: Int = Consumer.maxBatch, into body: (MediaPacket) -> Void) {
+        if cohort != nil { fanout.loosen(self) }  // taking before the group's batch is due
         notified = false
         var n = 0
         while n < max, let packet = own.popFirst() {
@@ -154,10 +166,38 @@ public final class Consumer {
             body(packet)
             n += 1
         }
-        if !isEmpty { firstQueuedAt = Clock.monotonicMillis() }
+        if !isEmpty { ownFirstQueuedAt = Clock.monotonicMillis() }
         if own.isEmpty { own = Deque() }
         resetSpanStart()
+        if looseIndex >= 0 && isEmpty { fanout.regroup(self) }
     }
+
+    // MARK: cohorts
+
+    /// Whether this consumer may be checked with a group: nothing of its own queued, not
+    /// paused, not waiting for a write, and not in low-latency mode (it writes every packet).
+    var canJoinCohort: Bool { own.isEmpty && !paused && !notified && !settings.minLatency }
+
+    func join(_ cohort: Cohort) {
+        self.cohort = cohort
+        spanStart = nil
+    }
+
+    /// Goes on alone from the group's state.
+    func leave(_ cohort: Cohort) {
+        guard self.cohort === cohort else { return }
+        spanStart = cohort.spanStart
+        ownFirstQueuedAt = cohort.firstQueuedAt
+        self.cohort = nil
+    }
+
+    /// The group's batch is due.
+    func cohortIsDue() {
+        if !notified { notify() }
+    }
+
+    /// The group fell behind `queue_length`.
+    func cohortIsBehind() { shrink() }
 
     /// Re-arms the ready notification without taking anything (a sink that is not ready to
     /// start yet wants to hear about the next packets).
@@ -188,7 +228,7 @@ public final class Consumer {
         droppedMessages &+= UInt64(Swift.max(0, removed - kept))
         shrinkCount &+= 1
         waitingForKeyframe = ring.videoSequenceHeader != nil
-        firstQueuedAt = Clock.monotonicMillis()
+        ownFirstQueuedAt = Clock.monotonicMillis()
         spanStart = nil
         log.warn("consumer: shrinking, size=\(removed), removed=\(removed - kept), max=\(settings.queueLengthMillis)ms")
     }

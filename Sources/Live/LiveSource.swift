@@ -16,9 +16,7 @@ public final class LiveSource {
     /// `consumers` again, unretained, in the same order: the per-packet fan-out walks this one,
     /// so handing a packet to N players costs no retain/release of the players (`consumers`
     /// keeps them alive; both change together in attach/detach).
-    private var fanout: [Unmanaged<Consumer>] = []
-    /// What the consumers have not all taken yet, stored once (see `PacketRing`).
-    private let ring = PacketRing()
+    private let fanout = Fanout()
     public private(set) var stats = SourceStats()
     private var observers: [ObjectIdentifier: SourceObserver] = [:]
     /// Feeds this source from elsewhere while it has players (an edge pull); set at creation.
@@ -53,7 +51,7 @@ public final class LiveSource {
         mix.clear()
         if atcRequested {
             atcRequested = false
-            for consumer in consumers { consumer.update(settings: consumerSettings) }
+            updateConsumerSettings()
         }
         idleSince = consumers.isEmpty ? Clock.monotonicMillis() : nil
         stats.publishStartedAt = Clock.wallMillis()
@@ -95,7 +93,7 @@ public final class LiveSource {
             if packet.kind == .script && settings.atcAuto && !atcRequested && ATCMetadata.requestsATC(packet.payload.bytes) {
                 atcRequested = true
                 log.trace("atc auto: bravo_atc=true in metadata, url=\(key.url)")
-                for consumer in consumers { consumer.update(settings: consumerSettings) }
+                updateConsumerSettings()
             }
         } else if let warning = gop.cache(packet) {
             log.warn(warning + ", url=\(key.url)")
@@ -103,18 +101,16 @@ public final class LiveSource {
         for observer in observers.values { observer.source(self, didReceive: packet) }
         guard toPlayers else { return }
         guard !fanout.isEmpty else {
-            if packet.isSequenceHeader { ring.remember(packet) }
+            if packet.isSequenceHeader { fanout.ring.remember(packet) }
             return
         }
-        ring.append(packet)
-        var slowest = ring.end
-        for consumer in fanout {
-            consumer._withUnsafeGuaranteedRef {
-                $0.sourceDidAppend(packet)
-                slowest = min(slowest, $0.cursor)
-            }
-        }
-        ring.trim(before: slowest)
+        fanout.dispatch(packet)
+    }
+
+    /// Gives every consumer the current play settings; cohorts re-form with them.
+    private func updateConsumerSettings() {
+        for consumer in consumers { consumer.update(settings: consumerSettings) }
+        fanout.loosenAll()
     }
 
     /// The play settings consumers use (atc turns jitter correction off).
@@ -135,9 +131,9 @@ public final class LiveSource {
     public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil, request: StreamRequest? = nil,
                        replacingGOP replay: [MediaPacket]? = nil) -> Consumer {
         if let request { supplier?.source(self, playerWillAttach: request) }
-        let consumer = Consumer(settings: override ?? consumerSettings, sink: sink, ring: ring)
+        let consumer = Consumer(settings: override ?? consumerSettings, sink: sink, fanout: fanout)
         consumers.append(consumer)
-        fanout.append(Unmanaged.passUnretained(consumer))
+        fanout.add(consumer)
         idleSince = nil
         if isPublishing {
             consumer.enqueueInitial(meta.dump + (replay ?? gop.packets))
@@ -149,10 +145,8 @@ public final class LiveSource {
         if let index = consumers.firstIndex(where: { $0 === consumer }) {
             consumers.swapAt(index, consumers.count - 1)
             consumers.removeLast()
-            fanout.swapAt(index, fanout.count - 1)
-            fanout.removeLast()
+            fanout.remove(consumer)
             if consumers.isEmpty {
-                ring.trim(before: ring.end)
                 idleSince = Clock.monotonicMillis()
                 supplier?.sourceDidLoseLastConsumer(self)
             }
@@ -171,6 +165,6 @@ public final class LiveSource {
             gop.clear()
         }
         if !settings.mixCorrect { mix.clear() }
-        for consumer in consumers { consumer.update(settings: consumerSettings) }
+        updateConsumerSettings()
     }
 }

@@ -124,3 +124,39 @@ final class RecordingDelegate: ConnectionDelegate {
         receiver.close()
     }
 }
+
+@Suite struct ConnectionRetiredSlabTests {
+    /// Headers fill many slabs while the socket is full; the slices point into slabs that were
+    /// replaced (the connection keeps them until the queue drains): every byte arrives in order.
+    @Test func slabBytesQueuedAcrossManySlabsSurviveABlockedSocket() throws {
+        let loop = try EventLoop()
+        var fds: [Int32] = [0, 0]
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0, &fds) == 0)
+        var small: Int32 = 4096
+        setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        let sender = try Connection(loop: loop, fd: fds[0], peer: SocketAddress())
+        let receiver = try Connection(loop: loop, fd: fds[1], peer: SocketAddress())
+        let delegate = RecordingDelegate()
+        receiver.delegate = delegate
+        var expected: [UInt8] = []
+        let payload = SharedBytes((0..<700).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        for i in 0..<3000 {
+            let header = [UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8), 0xC6]
+            sender.enqueueCopy(header)
+            expected += header
+            sender.enqueue(payload, offset: i % 100, count: 600)
+            expected += payload.array((i % 100)..<(i % 100 + 600))
+            if i % 500 == 0 { _ = try sender.flush() }
+        }
+        _ = try sender.flush()
+        let deadline = Clock.monotonicMillis() + 10_000
+        while delegate.received.count < expected.count && Clock.monotonicMillis() < deadline {
+            loop.runOnce(maxWait: 10)
+        }
+        #expect(delegate.received.count == expected.count)
+        #expect(delegate.received == expected)
+        #expect(!sender.hasPendingOutput)
+        sender.close()
+        receiver.close()
+    }
+}
