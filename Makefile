@@ -2,7 +2,7 @@
 SWIFT ?= swift
 CONF ?= conf/docker.conf
 RELEASE_FLAGS ?= -c release --static-swift-stdlib
-APT_PACKAGES = ffmpeg rtmpdump openssl curl
+APT_PACKAGES = ffmpeg rtmpdump openssl curl gcc util-linux iproute2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
@@ -32,7 +32,7 @@ run: build
 ## for test_browser.py headless Chromium with its driver and selenium).
 deps: build-deps
 	@missing=""; \
-	for tool in ffmpeg ffprobe rtmpdump openssl curl; do command -v $$tool >/dev/null 2>&1 || missing="yes"; done; \
+	for tool in ffmpeg ffprobe rtmpdump openssl curl gcc taskset ss; do command -v $$tool >/dev/null 2>&1 || missing="yes"; done; \
 	if [ -n "$$missing" ]; then echo "installing $(APT_PACKAGES)"; $(APT_INSTALL) $(APT_PACKAGES) >/dev/null; fi
 	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null \
 		|| $(APT_INSTALL) python3-pytest >/dev/null

@@ -28,6 +28,7 @@
 #   BENCH_BASELINE=3               publisher-only server CPU sample before the players (s)
 #   BENCH_SRS=<repo>/objs/srs      srs-swift binary     BENCH_CLIP=<repo>/objs/media/avc-aac-720p-20s.flv
 #   BENCH_SERVER_CPU=0 BENCH_CLIENT_CPU=1               BENCH_KEEP=1 keeps the temp dir (logs)
+#   BENCH_OUT=<repo>/bench/out  tools, raw figures and results.md (the test smoke uses its own)
 #   BENCH_PARTS="rtmp http api hls"  sections to run   BENCH_HTTP_NS=$BENCH_NS  HTTP-FLV player counts
 #   BENCH_API_SECONDS=20  polling window; the baseline is half of it before + half after
 #   BENCH_API_POLLERS=10  BENCH_API_PATHS="/api/v1/summaries <summaries,streams,clients>" (one run per set)
@@ -49,7 +50,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
-OUT="$HERE/out"
+OUT=${BENCH_OUT:-$HERE/out}
 NS=${BENCH_NS:-100 500 1000 2000}
 SECS=${BENCH_SECONDS:-15}
 WARM=${BENCH_WARMUP:-5}

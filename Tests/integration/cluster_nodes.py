@@ -53,8 +53,14 @@ class Node(Server):
         env = dict(os.environ, **self.env)
         self.proc = self.group.spawn_env([BINARY, "-c", self.conf], env=env, log=self.stdio, cwd=self.workdir)
         Server.live.append(self)
+        # The RTMP listener opens before the API and HTTP ones: wait for all of them, or the
+        # first API call can race the server's start.
+        ports = ([self.port] if "[" not in self.rtmp_listen else [])
+        ports += [self.api_port] if "[" not in (self.api_listen or "") else []
+        ports.append(self.http_port)
         try:
-            wait_port(self.port if "[" not in self.rtmp_listen else self.api_port, timeout, self.proc)
+            for port in ports:
+                wait_port(port, timeout, self.proc)
         except RuntimeError:
             print(self.diagnostics())
             raise

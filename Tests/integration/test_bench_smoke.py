@@ -1,0 +1,55 @@
+"""A short run of `make bench` (bench/run.sh) so the benchmark stays runnable: the load tools
+build without warnings and pass their self-tests, and a few players, publishers and the bare
+fan-out produce figures. The real runs (N up to 5000) are `make bench` / `make bench-ingest`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from harness import BACKEND, BINARY, CLIP_720P, REPO
+
+pytestmark = pytest.mark.skipif(BACKEND != "srs", reason="benchmarks srs-swift")
+
+
+def _row(results: str, label: str, n: int) -> list[str]:
+    """The cells of the table row `| label | n | ...`."""
+    for line in results.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) > 2 and cells[0] == label and cells[1] == str(n):
+            return cells
+    raise AssertionError(f"no row for {label} N={n} in:\n{results}")
+
+
+def test_tools_build_without_warnings_and_pass_their_self_tests(tmp_path: Path):
+    for tool in ("rtmp_load", "rtmp_publish", "bare_fanout", "api_poll", "hls_watch"):
+        out = subprocess.run(["gcc", "-O2", "-Wall", "-Wextra", "-o", str(tmp_path / tool), str(REPO / "bench" / f"{tool}.c")],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0 and "warning" not in out.stderr, f"{tool}: {out.stderr}"
+    for tool in ("rtmp_load", "rtmp_publish"):
+        out = subprocess.run([str(tmp_path / tool), "-S"], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, f"{tool} -S: {out.stdout}{out.stderr}"
+
+
+def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(tmp_path: Path):
+    env = dict(os.environ, BENCH_OUT=str(tmp_path / "out"), BENCH_SRS=str(BINARY), BENCH_CLIP=str(CLIP_720P),
+               BENCH_SERVERS="srs-swift", BENCH_PARTS="rtmp http bare ingest streams", BENCH_NS="20",
+               BENCH_INGEST_NS="5", BENCH_STREAMS_N="5", BENCH_SECONDS="2", BENCH_WARMUP="1", BENCH_BASELINE="1")
+    out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=400)
+    assert out.returncode == 0, out.stderr[-3000:]
+    results = (tmp_path / "out" / "results.md").read_text()
+    for label in ("srs-swift", "srs-swift HTTP-FLV", "bare, mode 350"):
+        cells = _row(results, label, 20)
+        assert cells[2] == "20", f"{label}: {cells[2]} of 20 playing"
+        assert re.match(r"-?\d+\.\d+ \(", cells[3]), f"{label}: no CPU figure: {cells}"
+    ingest = _row(results, "srs-swift", 5)
+    assert ingest[2] == "5, API: 5 of 5", f"ingest: {ingest}"
+    assert "| 5 | 10 | 5 / 10" in results, f"streams row:\n{results}"
+    # The ratio to the bare fan-out is computed in the same run.
+    # (At 20 players the CPU figures are a few clock ticks, and a ratio of a net figure at or below
+    # zero reads n/a: only the row and the bare figure are checked.)
+    assert re.search(r"\| 20 \| \d+\.\d+ \| (-?\d+\.\d+|n/a) \| (-?\d+\.\d+|n/a) \| \d+\.\d+ \|", results), results
