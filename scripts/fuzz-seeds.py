@@ -272,6 +272,11 @@ def main():
           b"  hls { enabled on; hls_fragment 2; hls_keys on; }\n  http_hooks { enabled on; on_publish http://a/b; }\n"
           b"  play { gop_cache off; queue_length 10; } refer a.com; chunk_size 60000; \"quoted \\\" arg\" 'x';\n}\n# c\n")
 
+    # Found by the long run (2026-12-07; found-huge-duration-1/2 are the fuzzer's own inputs, kept
+    # as they were): durations and ratios far beyond range.
+    write("Config", "huge-durations", b"listen 1935;\nvhost v { hls { enabled on; hls_window 6333333333333333333333333330; "
+          b"hls_td_ratio 100000000000000000000000000000; } play { queue_length 9223372036854775807; mw_latency 99999999999; } }\n")
+
     # JSON: API bodies, hook replies, cluster answers.
     jsons = {
         "hook-ok": '{"code": 0}',

@@ -93,9 +93,9 @@ public struct HLSSettings: Equatable, Sendable {
     /// `hls_fragment` in milliseconds.
     public var fragmentMillis: Int64 { Self.millis(fragment) }
     /// Reap threshold for video: fragment × td_ratio, in ms (SRS `max_td`).
-    public var maxTDMillis: Int64 { Int64((Double(fragmentMillis) * tdRatio).rounded()) }
+    public var maxTDMillis: Int64 { Self.millis(Double(fragmentMillis) * tdRatio) }
     /// Reap threshold for audio: fragment × aof_ratio, in ms.
-    public var aofMillis: Int64 { Int64((Double(fragmentMillis) * aofRatio).rounded()) }
+    public var aofMillis: Int64 { Self.millis(Double(fragmentMillis) * aofRatio) }
     public var windowMillis: Int64 { Self.millis(window) }
     public var disposeMillis: Int64 { Self.millis(dispose) }
     /// Segments per key, at least 1 (SRS divides by the raw value).
@@ -107,8 +107,21 @@ public struct HLSSettings: Equatable, Sendable {
             && keyFilePath == other.keyFilePath && keyURL == other.keyURL
     }
 
+    /// The longest span these settings express, in ms (a quarter of `Int64`: sums stay in range).
+    static let maxMillis = Int64.max / 4
+
+    /// Whole milliseconds, saturating at `maxMillis` (and 0 below) rather than trapping.
     static func millis(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        guard seconds < maxMillis / 1000 else { return maxMillis }
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
+    /// `value` ms rounded, saturating like `millis(_: Duration)` (a huge ratio, NaN).
+    static func millis(_ value: Double) -> Int64 {
+        guard value.isFinite else { return value.isNaN ? 0 : (value > 0 ? maxMillis : 0) }
+        if value >= Double(maxMillis) { return maxMillis }
+        return Int64(max(value.rounded(), 0))
     }
 }

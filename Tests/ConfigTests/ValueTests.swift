@@ -139,6 +139,33 @@ struct ValueTests {
         #expect(Fixture.errors("listen 1935;\nvhost v {\n\(body)\n}") == [message])
     }
 
+    /// Found by the Config fuzz target (2026-12-07): `hls_window 6333333333333333333333333330` trapped
+    /// converting the seconds to a Duration; a huge whole number of seconds or milliseconds passed
+    /// the reader but overflowed the server's conversion to milliseconds later.
+    static let hugeDurations: [(body: String, message: String)] = [
+        ("hls { hls_window 6333333333333333333333333330; }",
+         "main.conf:3: vhost.hls.hls_window: \"6333333333333333333333333330\" is too long (at most 100000000 seconds)"),
+        ("hls { hls_fragment 100000000.5; }",
+         "main.conf:3: vhost.hls.hls_fragment: \"100000000.5\" is too long (at most 100000000 seconds)"),
+        ("play { queue_length 9223372036854775807; }",
+         "main.conf:3: vhost.play.queue_length: \"9223372036854775807\" is too long (at most 100000000 seconds)"),
+        ("play { mw_latency 9223372036854775807; }",
+         "main.conf:3: vhost.play.mw_latency: \"9223372036854775807\" is too long (at most 100000000 seconds)"),
+        ("play { send_min_interval 99999999999999999999999999999999; }",
+         "main.conf:3: vhost.play.send_min_interval: \"99999999999999999999999999999999\" is too long (at most 100000000 seconds)"),
+    ]
+
+    @Test("rejects durations beyond about three years, without trapping", arguments: hugeDurations)
+    func rejectsHugeDuration(body: String, message: String) {
+        #expect(Fixture.errors("listen 1935;\nvhost v {\n\(body)\n}") == [message])
+    }
+
+    @Test func acceptsTheLongestDuration() throws {
+        let config = try Fixture.load("listen 1935;\nvhost v { hls { hls_window 100000000; } play { mw_latency 100000000000; } }").config
+        #expect(config.vhosts[0].hls.window == .seconds(100_000_000))
+        #expect(config.vhosts[0].play.mwLatency == .seconds(100_000_000))
+    }
+
     @Test func rejectsNonPositiveMaxConnections() {
         #expect(Fixture.errors("listen 1935;\nmax_connections 0;") == ["main.conf:2: max_connections=0 is invalid"])
         #expect(Fixture.errors("listen 1935;\nmax_connections -5;") == ["main.conf:2: max_connections=-5 is invalid"])

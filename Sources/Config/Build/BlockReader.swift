@@ -79,22 +79,42 @@ struct BlockReader {
         return number
     }
 
+    /// The longest duration any directive takes (about three years): more is a typo, and the bound
+    /// keeps every later conversion (to milliseconds, to `Duration`) in range.
+    static let maxDurationSeconds = 100_000_000
+
     /// A duration written as whole milliseconds (SRS atoi * ms).
     func milliseconds(_ name: String, default fallback: Duration) -> Duration {
-        guard value(name) != nil else { return fallback }
-        return .milliseconds(int(name, default: 0))
+        guard let (directive, _) = value(name) else { return fallback }
+        let ms = int(name, default: 0)
+        guard ms <= Self.maxDurationSeconds * 1000 else { return tooLong(directive, name, fallback) }
+        return .milliseconds(ms)
     }
 
     /// A duration written in seconds; `fractional` follows SRS (atof vs atoi).
     func seconds(_ name: String, fractional: Bool, default fallback: Duration) -> Duration {
-        guard value(name) != nil else { return fallback }
-        return fractional ? .milliseconds(double(name, default: 0) * 1000) : .seconds(int(name, default: 0))
+        guard let (directive, _) = value(name) else { return fallback }
+        if fractional {
+            let seconds = double(name, default: 0)
+            guard seconds <= Double(Self.maxDurationSeconds) else { return tooLong(directive, name, fallback) }
+            return .milliseconds(seconds * 1000)
+        }
+        let seconds = int(name, default: 0)
+        guard seconds <= Self.maxDurationSeconds else { return tooLong(directive, name, fallback) }
+        return .seconds(seconds)
     }
 
     /// A duration written as (possibly fractional) milliseconds (SRS atof * ms).
     func fractionalMilliseconds(_ name: String, default fallback: Duration) -> Duration {
-        guard value(name) != nil else { return fallback }
-        return .microseconds(double(name, default: 0) * 1000)
+        guard let (directive, _) = value(name) else { return fallback }
+        let ms = double(name, default: 0)
+        guard ms <= Double(Self.maxDurationSeconds) * 1000 else { return tooLong(directive, name, fallback) }
+        return .microseconds(ms * 1000)
+    }
+
+    private func tooLong(_ directive: Directive, _ name: String, _ fallback: Duration) -> Duration {
+        diagnostics.error(at: directive, "\(dotted(name)): \"\(directive.arg0)\" is too long (at most \(Self.maxDurationSeconds) seconds)")
+        return fallback
     }
 
     /// A keyword mapped through `map`; unknown words give `unknown` (SRS behaviour) with a warning.
