@@ -14,23 +14,32 @@
  * (header, body, previous tag size) every -m ms (350: the servers' default mw_latency) or, with
  * -m 0, as soon as each tag is due. A player that falls a whole ring behind is closed.
  *
+ * With -U the writes of a batch go through io_uring instead (IORING_OP_WRITEV of the same iovecs,
+ * all of a batch in one io_uring_enter): the measure of what batching the system calls would save.
+ * -N sets TCP_NODELAY on the players' sockets, as the servers' low-latency mode does (without it
+ * the kernel coalesces the per-tag writes of -m 0 and sends fewer, larger segments).
+ *
  * With -P FILE it appends `total_size=BYTES` lines (bytes of media paced out so far, like
  * `ffmpeg -progress`), so rtmp_load -P can check every player keeps up with the stream.
  *
  * Build: gcc -O2 -Wall -o bare_fanout bare_fanout.c
- * Usage: bare_fanout -f clip.flv -l port [-m batch_ms] [-P progress_file]
+ * Usage: bare_fanout -f clip.flv -l port [-m batch_ms] [-U] [-N] [-P progress_file]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <linux/io_uring.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -39,6 +48,7 @@
 
 #define RING 8192          /* tags kept (about 100 s of the 720p clip); a player further behind is closed */
 #define MAX_TAGS_PER_WRITE 340 /* 3 iovecs per tag, under IOV_MAX (1024) */
+#define URING_MAX_TAGS 8  /* -U: a player further behind (or not past its init block) is written with writev */
 #define INIT_MAX 65536     /* response head + FLV header + metadata + sequence headers */
 
 typedef struct { uint32_t off, size, ts; uint8_t type, key, config; } tag_t;   /* a tag of the clip */
@@ -49,6 +59,8 @@ typedef struct {
     uint32_t init_done;   /* bytes of the init block written */
     uint64_t next;        /* sequence number of the next record to write */
     uint32_t part;        /* bytes of record `next` already written (header, body, prev) */
+    size_t utotal;        /* -U: bytes of the submitted write */
+    struct iovec uiov[3 * URING_MAX_TAGS]; /* -U: the iovecs of the submitted write (alive until it completes) */
 } client_t;
 
 static uint8_t *g_clip;
@@ -131,6 +143,20 @@ static void set_out(client_t *c, int on) {
     c->want_out = on;
 }
 
+/* Moves the player's cursor past `w` written bytes. */
+static void advance(client_t *c, size_t w) {
+    size_t left = w;
+    if (c->init_done < g_init_len) {
+        uint32_t k = g_init_len - c->init_done < left ? g_init_len - c->init_done : left;
+        c->init_done += k; left -= k;
+    }
+    while (left > 0) {
+        rec_t *r = &g_ring[c->next % RING];
+        size_t rest = 15 + r->size - c->part;
+        if (left >= rest) { left -= rest; c->next++; c->part = 0; } else { c->part += left; left = 0; }
+    }
+}
+
 /* Writes what the player has not received yet: the init block, then ring records from its cursor. */
 static int flush_client(client_t *c) {
     if (!c->replied) return 0;
@@ -162,16 +188,7 @@ static int flush_client(client_t *c) {
             if (errno == EAGAIN) { set_out(c, 1); return 0; }
             return -1;
         }
-        size_t left = w;
-        if (c->init_done < g_init_len) {
-            uint32_t k = g_init_len - c->init_done < left ? g_init_len - c->init_done : left;
-            c->init_done += k; left -= k;
-        }
-        while (left > 0) {
-            rec_t *r = &g_ring[c->next % RING];
-            size_t rest = 15 + r->size - c->part;
-            if (left >= rest) { left -= rest; c->next++; c->part = 0; } else { c->part += left; left = 0; }
-        }
+        advance(c, (size_t)w);
         if ((size_t)w < total) { set_out(c, 1); return 0; }
     }
 }
@@ -185,6 +202,108 @@ static void drop(int i) {
     if (i != --g_nclients) {
         g_clients[i] = g_clients[g_nclients];
         g_clients[i]->slot = i;
+    }
+}
+
+/* -U: the batch's writes submitted to io_uring, all in one io_uring_enter per URING_ENTRIES players
+ * (IORING_OP_WRITEV of the same iovecs as writev; the sockets are non-blocking, so a write that
+ * would block completes with -EAGAIN and the player waits for EPOLLOUT as with writev). */
+#define URING_ENTRIES 4096
+static struct {
+    int fd;
+    unsigned *sq_tail, *sq_mask, *cq_head, *cq_tail, *cq_mask;
+    struct io_uring_sqe *sqes;
+    struct io_uring_cqe *cqes;
+} U = { .fd = -1 };
+static long long g_enters, g_uring_writes;
+
+static int uring_init(void) {
+    struct io_uring_params p;
+    memset(&p, 0, sizeof p);
+    p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+    int fd = (int)syscall(__NR_io_uring_setup, URING_ENTRIES, &p);
+    if (fd < 0) { memset(&p, 0, sizeof p); fd = (int)syscall(__NR_io_uring_setup, URING_ENTRIES, &p); }
+    if (fd < 0) return -1;
+    size_t sqlen = p.sq_off.array + p.sq_entries * sizeof(unsigned);
+    size_t cqlen = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+    int single = p.features & IORING_FEAT_SINGLE_MMAP;
+    if (single && cqlen > sqlen) sqlen = cqlen;
+    uint8_t *sq = mmap(NULL, sqlen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_SQ_RING);
+    uint8_t *cq = single ? sq : mmap(NULL, cqlen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_CQ_RING);
+    U.sqes = mmap(NULL, p.sq_entries * sizeof(struct io_uring_sqe), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_SQES);
+    if (sq == MAP_FAILED || cq == MAP_FAILED || U.sqes == MAP_FAILED) { close(fd); return -1; }
+    U.sq_tail = (unsigned *)(sq + p.sq_off.tail); U.sq_mask = (unsigned *)(sq + p.sq_off.ring_mask);
+    unsigned *array = (unsigned *)(sq + p.sq_off.array);
+    for (unsigned i = 0; i < p.sq_entries; i++) array[i] = i;
+    U.cq_head = (unsigned *)(cq + p.cq_off.head); U.cq_tail = (unsigned *)(cq + p.cq_off.tail);
+    U.cq_mask = (unsigned *)(cq + p.cq_off.ring_mask); U.cqes = (struct io_uring_cqe *)(cq + p.cq_off.cqes);
+    U.fd = fd;
+    fprintf(stderr, "bare_fanout: io_uring, %u entries, flags 0x%x\n", p.sq_entries, p.flags);
+    return 0;
+}
+
+/* Builds the player's write into c->uiov; 0 when it is not for io_uring (nothing to write, its
+ * init block is not out yet, or it is more than URING_MAX_TAGS behind). */
+static int uring_prepare(client_t *c) {
+    if (!c->replied || c->init_done < g_init_len || g_seq == c->next || g_seq - c->next > URING_MAX_TAGS) return 0;
+    int n = 0;
+    size_t total = 0;
+    uint32_t skip = c->part;
+    for (uint64_t s = c->next; s < g_seq; s++) {
+        rec_t *r = &g_ring[s % RING];
+        void *base[3] = { r->hdr, (void *)r->body, r->prev };
+        size_t len[3] = { 11, r->size, 4 };
+        for (int k = 0; k < 3; k++) {
+            if (skip >= len[k]) { skip -= len[k]; continue; }
+            c->uiov[n].iov_base = (uint8_t *)base[k] + skip; c->uiov[n].iov_len = len[k] - skip;
+            total += c->uiov[n++].iov_len;
+            skip = 0;
+        }
+    }
+    c->utotal = total;
+    return n;
+}
+
+/* One batch: every player that can go through io_uring does, the others through flush_client. */
+static void uring_flush_all(void) {
+    int i = g_nclients - 1;
+    while (i >= 0) {
+        unsigned tail = *U.sq_tail, queued = 0;
+        for (; i >= 0 && queued < URING_ENTRIES; i--) {
+            client_t *c = g_clients[i];
+            if (c->want_out) continue;
+            int n = uring_prepare(c);
+            if (n == 0) {
+                if (flush_client(c) < 0) drop(i);
+                continue;
+            }
+            struct io_uring_sqe *sqe = &U.sqes[(tail + queued) & *U.sq_mask];
+            memset(sqe, 0, sizeof *sqe);
+            sqe->opcode = IORING_OP_WRITEV;
+            sqe->fd = c->fd;
+            sqe->addr = (uint64_t)(uintptr_t)c->uiov;
+            sqe->len = (unsigned)n;
+            sqe->user_data = (uint64_t)(uintptr_t)c;
+            queued++;
+        }
+        if (queued == 0) break;
+        __atomic_store_n(U.sq_tail, tail + queued, __ATOMIC_RELEASE);
+        for (unsigned done = 0; done < queued;) {
+            int r = (int)syscall(__NR_io_uring_enter, U.fd, done == 0 ? queued : 0, queued - done, IORING_ENTER_GETEVENTS, NULL, 0);
+            g_enters++;
+            if (r < 0 && errno != EINTR) die("io_uring_enter");
+            unsigned head = *U.cq_head, ctail = __atomic_load_n(U.cq_tail, __ATOMIC_ACQUIRE);
+            for (; head != ctail; head++, done++) {
+                struct io_uring_cqe *cqe = &U.cqes[head & *U.cq_mask];
+                client_t *c = (client_t *)(uintptr_t)cqe->user_data;
+                g_uring_writes++;
+                if (cqe->res == -EAGAIN) { set_out(c, 1); continue; }
+                if (cqe->res < 0) { c->replied = 0; shutdown(c->fd, SHUT_RDWR); continue; } /* epoll reports it, on_readable drops it */
+                advance(c, (size_t)cqe->res);
+                if ((size_t)cqe->res < c->utotal) set_out(c, 1);
+            }
+            __atomic_store_n(U.cq_head, head, __ATOMIC_RELEASE);
+        }
     }
 }
 
@@ -218,21 +337,24 @@ static void emit(int idx, uint32_t ts) {
 
 int main(int argc, char **argv) {
     const char *clip = NULL, *progress = NULL;
-    int port = 0, opt;
+    int port = 0, opt, uring = 0, nodelay = 0;
     double batch_ms = 350;
-    while ((opt = getopt(argc, argv, "f:l:m:P:")) != -1) {
+    while ((opt = getopt(argc, argv, "f:l:m:P:UN")) != -1) {
         switch (opt) {
         case 'f': clip = optarg; break;
         case 'l': port = atoi(optarg); break;
         case 'm': batch_ms = atof(optarg); break;
         case 'P': progress = optarg; break;
-        default: fprintf(stderr, "usage: bare_fanout -f clip.flv -l port [-m batch_ms (0: per tag)] [-P progress_file]\n"); return 2;
+        case 'U': uring = 1; break;
+        case 'N': nodelay = 1; break;
+        default: fprintf(stderr, "usage: bare_fanout -f clip.flv -l port [-m batch_ms (0: per tag)] [-P progress_file] [-U (io_uring)] [-N (TCP_NODELAY)]\n"); return 2;
         }
     }
     if (!clip || port <= 0) { fprintf(stderr, "bare_fanout: -f and -l are needed\n"); return 2; }
     signal(SIGPIPE, SIG_IGN);
     load_clip(clip);
     build_init();
+    if (uring && uring_init() < 0) die("io_uring_setup");
     uint32_t t0 = g_tags[0].ts, span = g_tags[g_ntags - 1].ts - t0 + 33; /* a loop: last frame + one frame time */
 
     int ls = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), one = 1;
@@ -260,7 +382,8 @@ int main(int argc, char **argv) {
             if (++idx == g_ntags) { idx = 0; loop++; }
         }
         if ((batch_ms <= 0 && g_seq != batched_seq) || (batch_ms > 0 && now >= next_batch)) {
-            for (int i = g_nclients - 1; i >= 0; i--)
+            if (U.fd >= 0) uring_flush_all();
+            else for (int i = g_nclients - 1; i >= 0; i--)
                 if (!g_clients[i]->want_out && flush_client(g_clients[i]) < 0) drop(i);
             batched_seq = g_seq;
             while (batch_ms > 0 && next_batch <= now) next_batch += batch_ms / 1000;
@@ -283,6 +406,7 @@ int main(int argc, char **argv) {
                 while ((fd = accept4(ls, NULL, NULL, SOCK_NONBLOCK)) >= 0) {
                     c = calloc(1, sizeof *c);
                     c->fd = fd;
+                    if (nodelay) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
                     if (g_nclients == g_cap) {
                         g_cap = g_cap ? 2 * g_cap : 1024;
                         g_clients = realloc(g_clients, g_cap * sizeof *g_clients);

@@ -40,7 +40,8 @@
 #                         players and no scrape is half of it before + half after
 #   BENCH_METRICS_INTERVAL_MS=1000  time between scrapes (100 gives ten times the signal per scrape)
 #   BENCH_BARE_NS=$BENCH_NS  players of the bare fan-out (part "bare")
-#   BENCH_BARE_MODES="350"   its write modes: ms between batched writes (350 = mw_latency), 0 = each tag when due
+#   BENCH_BARE_MODES="350"   its write modes: ms between batched writes (350 = mw_latency), 0 = each tag when due;
+#                            letters after it: n = TCP_NODELAY (0n: the low-latency comparison), u = io_uring (0nu)
 #   BENCH_INGEST_NS="100 1000"  publishers of the ingest part (no player)
 #   BENCH_STREAMS_N=1000  streams (one publisher each) of the streams part
 #   BENCH_STREAMS_PLAYERS=2  RTMP players per stream there
@@ -368,7 +369,12 @@ run_bare() { # n mode_ms: bare_fanout on the server core, paced like the publish
     local n=$1 mode=$2 dir="$TMP/bare-$1-$2" port rc=0 bare_pid
     mkdir -p "$dir"
     port=$(free_port)
-    taskset -c "$SCPU" "$OUT/bare_fanout" -f "$CLIP" -l "$port" -m "$mode" -P "$dir/progress.txt" >"$dir/stdout.log" 2>&1 &
+    # Letters after the mode's ms: n = TCP_NODELAY on the players (-N), u = the writes of a batch
+    # through io_uring (-U); e.g. 0n is the low-latency comparison, 0nu the same through io_uring.
+    local flags=() ms=${mode%%[a-z]*}
+    [[ $mode == *n* ]] && flags+=(-N)
+    [[ $mode == *u* ]] && flags+=(-U)
+    taskset -c "$SCPU" "$OUT/bare_fanout" -f "$CLIP" -l "$port" -m "$ms" "${flags[@]}" -P "$dir/progress.txt" >"$dir/stdout.log" 2>&1 &
     bare_pid=$!
     PIDS+=("$bare_pid")
     wait_listen "$port" "$bare_pid" || { log "bare_fanout failed to start: $(tail -3 "$dir/stdout.log")"; stop_all; return 1; }
