@@ -57,7 +57,7 @@ final class HTTPStreamPlayer: ConsumerSink, DeferredTask, HTTPStreamSession {
     func consumerIsReady(_ consumer: Consumer) {
         guard !flushScheduled else { return }
         flushScheduled = true
-        http.server.loop.schedule(self)
+        http.connection.loop.schedule(self)
     }
 
     /// The scheduled batch write (`consumerIsReady`).

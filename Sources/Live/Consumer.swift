@@ -19,7 +19,11 @@ public protocol ConsumerSink: AnyObject {
 /// merged-write and slow-consumer rules are decided per packet from integers only: handing one
 /// packet to N players copies and retains nothing per player.
 public final class Consumer {
-    public weak var sink: ConsumerSink?
+    /// Strong, not weak: the sink and its consumer keep each other until `LiveSource.detach`
+    /// drops this reference (every sink detaches when it stops). A weak reference gave every
+    /// player object a side table, which made all its retains and releases the slow kind and
+    /// cost a weak load per notification.
+    public var sink: ConsumerSink?
     public private(set) var settings: PlaySettings
     /// Messages dropped because the player fell behind (visible in the API).
     public private(set) var droppedMessages: UInt64 = 0

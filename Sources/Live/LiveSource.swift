@@ -143,6 +143,7 @@ public final class LiveSource {
 
     public func detach(_ consumer: Consumer) {
         if let index = consumers.firstIndex(where: { $0 === consumer }) {
+            consumer.sink = nil   // strong until here (see `Consumer.sink`)
             consumers.swapAt(index, consumers.count - 1)
             consumers.removeLast()
             fanout.remove(consumer)

@@ -12,8 +12,10 @@ extension RTMPConnection {
               then proceed: @escaping () throws -> Void) throws {
         var answeredAt: (any Error)??
         var waiting = false
-        let asked = ask { [weak self] error in
-            guard let self else { return }
+        // `self` is captured strongly: the asker holds the answer for a bounded time (hook and
+        // traverse timeouts), and `answered` checks the connection is still open. A weak capture
+        // would give every connection a side table (slow retains on the whole fan-out path).
+        let asked = ask { [self] error in
             guard waiting else {
                 answeredAt = .some(error)
                 return

@@ -148,7 +148,7 @@ extension RTMPConnection: ConsumerSink, DeferredTask {
     public func consumerIsReady(_ consumer: Consumer) {
         guard !flushScheduled else { return }
         flushScheduled = true
-        service.loop.schedule(self)
+        connection.loop.schedule(self)
     }
 
     /// The scheduled merged write (`consumerIsReady`).
