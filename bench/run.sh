@@ -40,6 +40,8 @@
 #                         players and no scrape is half of it before + half after
 #   BENCH_METRICS_INTERVAL_MS=1000  time between scrapes (100 gives ten times the signal per scrape)
 #   BENCH_BARE_NS=$BENCH_NS  players of the bare fan-out (part "bare")
+#   BENCH_LL_NS=1000         players of part "lowlat": srs-swift with min_latency on; tcp_nodelay on; mw_latency 0,
+#                            and bare_fanout -m 0 -N (each tag when due, TCP_NODELAY) at the same N
 #   BENCH_BARE_MODES="350"   its write modes: ms between batched writes (350 = mw_latency), 0 = each tag when due;
 #                            letters after it: n = TCP_NODELAY (0n: the low-latency comparison), u = io_uring (0nu)
 #   BENCH_INGEST_NS="100 1000"  publishers of the ingest part (no player)
@@ -63,7 +65,7 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
-PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare ingest streams} "
+PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare lowlat ingest streams} "
 HTTP_NS=${BENCH_HTTP_NS:-$NS}
 API_SECS=${BENCH_API_SECONDS:-20}
 API_POLLERS=${BENCH_API_POLLERS:-10}
@@ -74,6 +76,8 @@ METRICS_N=${BENCH_METRICS_N:-1000}
 METRICS_SECS=${BENCH_METRICS_SECONDS:-20}
 METRICS_INTERVAL=${BENCH_METRICS_INTERVAL_MS:-1000}
 BARE_NS=${BENCH_BARE_NS:-$NS}
+LL_NS=${BENCH_LL_NS:-1000}
+SRS_VHOST=""   # extra vhost directives of the RTMP-only srs-swift config (the lowlat part sets them)
 BARE_MODES=${BENCH_BARE_MODES:-350}
 INGEST_NS=${BENCH_INGEST_NS:-100 1000}
 STREAMS_N=${BENCH_STREAMS_N:-1000}
@@ -107,7 +111,7 @@ gcc -O2 -Wall -Wextra -o "$OUT/rtmp_publish" "$HERE/rtmp_publish.c"
 
 # ---- limits, temp dir, cleanup ----
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS $INGEST_NS $(( STREAMS_N * (1 + STREAMS_PLAYERS) )); do (( n > maxn )) && maxn=$n; done
+maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS $LL_NS $INGEST_NS $(( STREAMS_N * (1 + STREAMS_PLAYERS) )); do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
 MAXCONN=$(( maxn + 100 > 4000 ? maxn + 100 : 4000 ))  # srs-swift's max_connections
 
@@ -193,7 +197,7 @@ pid $1/srs.pid;
 srs_log_tank file;
 srs_log_file $1/srs.log;
 $api_only
-vhost __defaultVhost__ { }
+vhost __defaultVhost__ { $SRS_VHOST }
 EOF
         return
     fi
@@ -300,6 +304,7 @@ rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.paths "$OUT"/*.api
 # ---- one player measurement ----
 run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only) with "http"
     local srv=$1 n=$2 mode=${3:-rtmp} dir="$TMP/$1-$2-${3:-rtmp}" port hport="" pub rc=0 tag=$1
+    [[ -n "$SRS_VHOST" ]] && tag=$srv-ll dir="$dir-ll"
     port=$(free_port)
     if [[ $mode == http ]]; then hport=$(free_port "$port"); tag=$srv-http; fi
     start_server "$srv" "$dir" "$port" $hport || { log "$srv failed to start"; stop_all; return 1; }
@@ -616,6 +621,14 @@ if [[ $PARTS == *" bare "* ]]; then
         for m in $BARE_MODES; do run_bare "$n" "$m" || log "bare fan-out N=$n mode $m: run failed (see above)"; done
     done
 fi
+if (( HAVE_SRS )) && [[ $PARTS == *" lowlat "* ]]; then
+    SRS_VHOST="min_latency on; tcp_nodelay on; play { mw_latency 0; }"
+    for n in $LL_NS; do
+        run_one srs-swift "$n" || log "srs-swift low latency N=$n: run failed (see above)"
+        run_bare "$n" 0n || log "bare fan-out N=$n mode 0n: run failed (see above)"
+    done
+    SRS_VHOST=""
+fi
 if [[ $PARTS == *" ingest "* ]]; then
     for n in $INGEST_NS; do
         for srv in "${RUN_SERVERS[@]}"; do
@@ -835,6 +848,30 @@ streams_row() { # n
                 echo "| $n | $(fmt "$bc") | $r1 | $r2 | $(fmt "$(jget rss_kb_per_player "$b")") |"
             done
         fi
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" lowlat "* ]]; then
+        echo
+        echo "### Low latency (srs-swift: min_latency on; tcp_nodelay on; play { mw_latency 0; }, RTMP players)"
+        echo
+        echo "Same clip, pinning and window. The floor beside it: bare_fanout -m 0 -N, each tag written as soon as it is due with"
+        echo "TCP_NODELAY (HTTP-FLV players). Writes = the server's write system calls per player per second (/proc/PID/io syscw)."
+        echo
+        echo "| server | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 |"
+        echo "|---|---:|---:|---:|---:|---|---|---:|---:|"
+        for n in $LL_NS; do
+            player_row "srs-swift low latency" "$n" "$OUT/srs-swift-ll-$n.json"
+            player_row "bare, mode 0n" "$n" "$OUT/bare-0n-$n.json"
+        done
+        echo
+        echo "| N | srs-swift writes per player per s | bare writes per player per s | srs-swift (net) / bare CPU |"
+        echo "|---:|---:|---:|---:|"
+        for n in $LL_NS; do
+            a="$OUT/srs-swift-ll-$n.json" b="$OUT/bare-0n-$n.json" wa=n/a wb=n/a r=n/a
+            [[ -f "$a" ]] && wa=$(fmt "$(jget server_writes_per_player_s "$a")")
+            [[ -f "$b" ]] && wb=$(fmt "$(jget server_writes_per_player_s "$b")")
+            [[ -f "$a" && -f "$b" ]] && r=$(awk -v x="$(jget server_net_cpu_per_1000 "$a")" -v y="$(jget server_cpu_per_1000 "$b")" 'BEGIN { printf (y > 0 && x >= 0 ? "%.2f" : "n/a"), x / (y > 0 ? y : 1) }')
+            echo "| $n | $wa | $wb | $r |"
+        done
     fi
     if [[ $PARTS == *" ingest "* ]]; then
         echo

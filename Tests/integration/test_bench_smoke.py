@@ -1,6 +1,6 @@
 """A short run of `make bench` (bench/run.sh) so the benchmark stays runnable: the load tools
 build without warnings and pass their self-tests, and a few players, publishers and the bare
-fan-out produce figures. The real runs (N up to 5000) are `make bench` / `make bench-ingest`."""
+fan-out (batched and low latency) produce figures. The real runs (N up to 5000) are `make bench` / `make bench-ingest`."""
 
 from __future__ import annotations
 
@@ -37,15 +37,18 @@ def test_tools_build_without_warnings_and_pass_their_self_tests(tmp_path: Path):
 
 def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(tmp_path: Path):
     env = dict(os.environ, BENCH_OUT=str(tmp_path / "out"), BENCH_SRS=str(BINARY), BENCH_CLIP=str(CLIP_720P),
-               BENCH_SERVERS="srs-swift", BENCH_PARTS="rtmp http bare ingest streams", BENCH_NS="20",
+               BENCH_SERVERS="srs-swift", BENCH_PARTS="rtmp http bare lowlat ingest streams", BENCH_NS="20", BENCH_LL_NS="20",
                BENCH_INGEST_NS="5", BENCH_STREAMS_N="5", BENCH_SECONDS="2", BENCH_WARMUP="1", BENCH_BASELINE="1")
     out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=400)
     assert out.returncode == 0, out.stderr[-3000:]
     results = (tmp_path / "out" / "results.md").read_text()
-    for label in ("srs-swift", "srs-swift HTTP-FLV", "bare, mode 350"):
+    for label in ("srs-swift", "srs-swift HTTP-FLV", "bare, mode 350", "srs-swift low latency", "bare, mode 0n"):
         cells = _row(results, label, 20)
         assert cells[2] == "20", f"{label}: {cells[2]} of 20 playing"
         assert re.match(r"-?\d+\.\d+ \(", cells[3]), f"{label}: no CPU figure: {cells}"
+    # Low latency: the server's writes per player per second and the ratio to the floor.
+    low_latency = results.split("### Low latency", 1)[-1].split("###", 1)[0]
+    assert re.search(r"^\| 20 \| \d+\.\d+ \| \d+\.\d+ \| (-?\d+\.\d+|n/a) \|$", low_latency, re.M), results
     ingest = _row(results, "srs-swift", 5)
     assert ingest[2] == "5, API: 5 of 5", f"ingest: {ingest}"
     assert "| 5 | 10 | 5 / 10" in results, f"streams row:\n{results}"
