@@ -59,9 +59,10 @@ test: check-paths deps build media unit test-tsan fuzz-smoke integration
 unit: media
 	$(SWIFT) test --parallel
 
-## The one thread the server starts (the name resolver) under the thread sanitizer.
+## The threads the server starts under the thread sanitizer: the name resolver, and `workers N`
+## (mailboxes between loops, a stream pulled from another worker's thread).
 test-tsan:
-	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter ResolverTests
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter 'ResolverTests|MailboxTests|WorkerStreamsTests'
 
 integration: media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration

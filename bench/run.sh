@@ -48,6 +48,9 @@
 #   BENCH_STREAMS_N=1000  streams (one publisher each) of the streams part
 #   BENCH_STREAMS_PLAYERS=2  RTMP players per stream there
 #   BENCH_PUB_TICK_MS=10  rtmp_publish's send tick (each publisher writes the tags due, one writev per tag)
+#   BENCH_WORKERS_NS=2000  players of part "workers" (srs-swift `workers W` for each W of BENCH_WORKERS="1 2"):
+#                         server, publisher and load tool all unpinned on BENCH_WORKERS_CPUS (default every core),
+#                         so the server can use them all; CPU per 1000 players and how it splits over the threads
 # Needs: gcc, ffmpeg, taskset, curl; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
@@ -65,7 +68,7 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
-PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare lowlat ingest streams} "
+PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare lowlat ingest streams workers} "
 HTTP_NS=${BENCH_HTTP_NS:-$NS}
 API_SECS=${BENCH_API_SECONDS:-20}
 API_POLLERS=${BENCH_API_POLLERS:-10}
@@ -78,6 +81,11 @@ METRICS_INTERVAL=${BENCH_METRICS_INTERVAL_MS:-1000}
 BARE_NS=${BENCH_BARE_NS:-$NS}
 LL_NS=${BENCH_LL_NS:-1000}
 SRS_VHOST=""   # extra vhost directives of the RTMP-only srs-swift config (the lowlat part sets them)
+SRS_GLOBAL=""  # extra root directives of that config (the workers part sets `workers W;`)
+SRS_TAG=""     # the output name's tag instead of the server's (the workers part: srs-swift-wW)
+WORKERS_NS=${BENCH_WORKERS_NS:-2000}
+WORKERS_LIST=${BENCH_WORKERS:-1 2}
+WORKERS_CPUS=${BENCH_WORKERS_CPUS:-0-$(( $(nproc) - 1 ))}
 BARE_MODES=${BENCH_BARE_MODES:-350}
 INGEST_NS=${BENCH_INGEST_NS:-100 1000}
 STREAMS_N=${BENCH_STREAMS_N:-1000}
@@ -111,7 +119,7 @@ gcc -O2 -Wall -Wextra -o "$OUT/rtmp_publish" "$HERE/rtmp_publish.c"
 
 # ---- limits, temp dir, cleanup ----
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS $LL_NS $INGEST_NS $(( STREAMS_N * (1 + STREAMS_PLAYERS) )); do (( n > maxn )) && maxn=$n; done
+maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS $LL_NS $WORKERS_NS $INGEST_NS $(( STREAMS_N * (1 + STREAMS_PLAYERS) )); do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
 MAXCONN=$(( maxn + 100 > 4000 ? maxn + 100 : 4000 ))  # srs-swift's max_connections
 
@@ -196,6 +204,7 @@ daemon off;
 pid $1/srs.pid;
 srs_log_tank file;
 srs_log_file $1/srs.log;
+$SRS_GLOBAL
 $api_only
 vhost __defaultVhost__ { $SRS_VHOST }
 EOF
@@ -301,10 +310,30 @@ HAVE_SRS=0
 log "clip $CLIP; servers: ${RUN_SERVERS[*]}; parts:$PARTS; N: $NS; window ${SECS}s after ${WARM}s warmup; server cpu $SCPU, clients cpu $CCPU; load $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.paths "$OUT"/*.api
 
+# Each thread's share of the process's CPU so far (utime+stime from /proc/PID/task/*/stat), largest
+# first, threads under 1% left out: how `workers W` spreads the work.
+thread_shares() { # pid
+    local t total=0 line shares=()
+    declare -A ticks=()
+    for t in /proc/"$1"/task/*; do
+        line=$(cat "$t/stat" 2>/dev/null) || continue
+        line=${line##*) }
+        read -r -a f <<<"$line"
+        ticks[${t##*/}]=$(( f[11] + f[12] ))
+        total=$(( total + f[11] + f[12] ))
+    done
+    (( total > 0 )) || { echo "n/a"; return; }
+    for t in "${!ticks[@]}"; do
+        (( ticks[$t] * 100 >= total )) && shares+=("$(( ticks[$t] * 100 / total ))")
+    done
+    printf '%s\n' "${shares[@]}" | sort -rn | paste -sd/ -
+}
+
 # ---- one player measurement ----
 run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only) with "http"
     local srv=$1 n=$2 mode=${3:-rtmp} dir="$TMP/$1-$2-${3:-rtmp}" port hport="" pub rc=0 tag=$1
     [[ -n "$SRS_VHOST" ]] && tag=$srv-ll dir="$dir-ll"
+    [[ -n "$SRS_TAG" ]] && tag=$SRS_TAG dir="$dir-$SRS_TAG"
     port=$(free_port)
     if [[ $mode == http ]]; then hport=$(free_port "$port"); tag=$srv-http; fi
     start_server "$srv" "$dir" "$port" $hport || { log "$srv failed to start"; stop_all; return 1; }
@@ -322,6 +351,7 @@ run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only
         cat "$OUT/$tag-$n.txt" >&2
         kill -0 "$SERVER_PID" 2>/dev/null || { log "$srv died during the run"; rc=1; }
         kill -0 "$pub" 2>/dev/null || { log "publisher died during the run"; rc=1; }
+        [[ -n "$SRS_TAG" ]] && thread_shares "$SERVER_PID" >"$OUT/$tag-$n.threads"
     fi
     stop_pid "$pub"
     stop_pid "$SERVER_PID"
@@ -639,6 +669,18 @@ fi
 if (( HAVE_SRS )) && [[ $PARTS == *" streams "* ]]; then
     run_streams "$STREAMS_N" || log "streams N=$STREAMS_N: run failed (see above)"
 fi
+if (( HAVE_SRS )) && [[ $PARTS == *" workers "* ]]; then
+    saved_cpus="$SCPU $CCPU"
+    SCPU=$WORKERS_CPUS CCPU=$WORKERS_CPUS
+    for n in $WORKERS_NS; do
+        for w in $WORKERS_LIST; do
+            SRS_GLOBAL="workers $w;" SRS_TAG="srs-swift-w$w"
+            run_one srs-swift "$n" || log "srs-swift workers $w N=$n: run failed (see above)"
+        done
+    done
+    SRS_GLOBAL="" SRS_TAG=""
+    read -r SCPU CCPU <<<"$saved_cpus"
+fi
 
 # ---- report ----
 fmt() { [[ -n "$1" && "$1" != "-1" && "$1" != "-1.0" && "$1" != "-1.0000" && "$1" != "-1.000" && "$1" != "-100.000" ]] && echo "$1" || echo "n/a"; }
@@ -900,6 +942,23 @@ streams_row() { # n
         echo "| streams | players | publishing / playing | server CPU s/s idle / publishers / + players | CPU s/s per 1000 streams | per 1000 players (net) | RSS kB per stream / per player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU s/s |"
         echo "|---:|---:|---|---|---:|---:|---|---|---|---:|---|"
         streams_row "$STREAMS_N"
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" workers "* ]]; then
+        echo
+        echo "### Workers (srs-swift \`workers W\`: W event loops in one process, SO_REUSEPORT; RTMP players)"
+        echo
+        echo "Server, publisher and load tool all on cpus $WORKERS_CPUS (nothing pinned: the server may use every core, the load tool"
+        echo "shares them). Threads = each thread's share of the server's CPU (largest first, under 1% left out)."
+        echo
+        echo "| workers | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 | threads % |"
+        echo "|---|---:|---:|---:|---:|---|---|---:|---:|---|"
+        for n in $WORKERS_NS; do
+            for w in $WORKERS_LIST; do
+                j="$OUT/srs-swift-w$w-$n.json" th=n/a
+                [[ -f "$OUT/srs-swift-w$w-$n.threads" ]] && th=$(cat "$OUT/srs-swift-w$w-$n.threads")
+                echo "$(player_row "$w" "$n" "$j") $th |"
+            done
+        done
     fi
     echo
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

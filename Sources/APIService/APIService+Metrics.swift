@@ -12,26 +12,31 @@ extension APIService {
     /// KB per `/proc/self/stat` rss page (SRS assumes 4).
     private static let pageKB = Int64(max(1, sysconf(Int32(_SC_PAGESIZE)) / 1024))
 
-    /// Everything `/metrics` reports, now.
-    func metricsSnapshot() -> MetricsSnapshot {
-        let streams = stats.streams()
+    /// Everything `/metrics` reports, now: `all` is the process's streams and totals.
+    func metricsSnapshot(_ all: WorkerStats) -> MetricsSnapshot {
+        let streams = all.streams, totals = all.totals
         let envelope = bodies.envelope
         let build = MetricsSnapshot.Build(
             server: envelope.serverID, service: envelope.serviceID, pid: String(envelope.pid),
             buildDate: FeaturesSnapshot().build, major: String(ServerVersion.major), version: ServerVersion.string,
             code: ServerVersion.codeName, label: exporter.label, tag: exporter.tag)
-        let registry = stats.clients
         return MetricsSnapshot(
             uname: UnameInfo.current(), build: build, cpuPercent: system.selfProc.percent * 100,
-            memoryKB: system.selfProc.stat.rss * Self.pageKB, sendBytes: system.server.sendBytes,
-            recvBytes: system.server.recvBytes, streams: Int64(streams.count), clients: Int64(registry.clients.count),
-            clientsTotal: Int64(clamping: registry.addedTotal), clientErrors: Int64(clamping: registry.failedTotal),
-            droppedMessages: Int64(clamping: registry.droppedMessagesTotal), streamList: streams)
+            memoryKB: system.selfProc.stat.rss * Self.pageKB, sendBytes: totals.sendBytes,
+            recvBytes: totals.recvBytes, streams: Int64(streams.count), clients: totals.clients,
+            clientsTotal: totals.clientsAdded, clientErrors: totals.clientErrors,
+            droppedMessages: totals.droppedMessages, streamList: streams)
     }
 
     /// `/metrics` on the exporter's listener: the text exposition format 0.0.4, gzip when accepted.
     func serveMetrics(_ request: HTTPRequest, _ connection: HTTPConnection) {
-        var body = Array(MetricsExposition.text(metricsSnapshot()).utf8)
+        withProcessStats([.streams, .totals], request, connection) { [unowned self] all, request in
+            respondMetrics(all, request, connection)
+        }
+    }
+
+    private func respondMetrics(_ all: WorkerStats, _ request: HTTPRequest, _ connection: HTTPConnection) {
+        var body = Array(MetricsExposition.text(metricsSnapshot(all)).utf8)
         var headers = server.cors(request)
         if body.count > 512, Gzip.acceptsGzip(request), let compressed = try? Gzip.compress(body) {
             // Optional: the plain body is sent when zlib fails.

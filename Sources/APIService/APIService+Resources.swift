@@ -6,24 +6,33 @@ import Live
 extension APIService {
     func vhosts(_ request: HTTPRequest, _ connection: HTTPConnection) {
         guard method(of: request) == "GET" else { return methodNotAllowed(request, connection) }
-        if let id = resourceID(request, prefix: "/api/v1/vhosts/") {
-            guard let vhost = stats.vhost(id: id) else { return reply(APIEnvelope.error(code: 2014), request, connection) }
-            reply(bodies.vhost(vhost), request, connection)
-        } else {
-            reply(bodies.vhosts(stats.vhosts()), request, connection)
+        withProcessStats(.vhosts, request, connection) { [unowned self] all, request in
+            if let id = resourceID(request, prefix: "/api/v1/vhosts/") {
+                guard let vhost = all.vhosts.first(where: { $0.id == id }) else {
+                    return reply(APIEnvelope.error(code: 2014), request, connection)
+                }
+                reply(bodies.vhost(vhost), request, connection)
+            } else {
+                reply(bodies.vhosts(all.vhosts), request, connection)
+            }
         }
     }
 
     func streams(_ request: HTTPRequest, _ connection: HTTPConnection) {
         guard method(of: request) == "GET" else { return methodNotAllowed(request, connection) }
-        if let id = resourceID(request, prefix: "/api/v1/streams/") {
-            guard let stream = stats.stream(id: id) else { return reply(APIEnvelope.error(code: 2048), request, connection) }
-            reply(bodies.stream(stream), request, connection)
-        } else if request.queryValue("cluster") == "on", let ask = clusterStreams {
-            clusterWideStreams(request, connection, ask)
-        } else {
-            let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
-            reply(bodies.streams(stats.streams(), page: page), request, connection)
+        if request.queryValue("cluster") == "on", let ask = clusterStreams, resourceID(request, prefix: "/api/v1/streams/") == nil {
+            return clusterWideStreams(request, connection, ask)
+        }
+        withProcessStats(.streams, request, connection) { [unowned self] all, request in
+            if let id = resourceID(request, prefix: "/api/v1/streams/") {
+                guard let stream = all.streams.first(where: { $0.id == id }) else {
+                    return reply(APIEnvelope.error(code: 2048), request, connection)
+                }
+                reply(bodies.stream(stream), request, connection)
+            } else {
+                let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
+                reply(bodies.streams(all.streams, page: page), request, connection)
+            }
         }
     }
 
@@ -50,18 +59,33 @@ extension APIService {
     func clients(_ request: HTTPRequest, _ connection: HTTPConnection) {
         let verb = method(of: request)
         guard verb == "GET" || verb == "DELETE" else { return methodNotAllowed(request, connection) }
-        guard let id = resourceID(request, prefix: "/api/v1/clients/") else {
-            let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
-            return reply(bodies.clients(stats.clientList(), page: page), request, connection)
+        let id = resourceID(request, prefix: "/api/v1/clients/")
+        if verb == "DELETE", let id {
+            return kick(id, request, connection)
         }
-        guard let client = stats.clients.client(id: id) else {
-            return reply(APIEnvelope.error(code: 2049), request, connection)
-        }
-        if verb == "DELETE" {
-            client.kick()
-            reply(bodies.clientKicked(), request, connection)
-        } else if let snapshot = stats.client(id: id) {
+        withProcessStats(.clients, request, connection) { [unowned self] all, request in
+            guard let id else {
+                let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
+                return reply(bodies.clients(all.clients, page: page), request, connection)
+            }
+            guard let snapshot = all.clients.first(where: { $0.id == id }) else {
+                return reply(APIEnvelope.error(code: 2049), request, connection)
+            }
             reply(bodies.client(snapshot), request, connection)
+        }
+    }
+
+    /// `DELETE /api/v1/clients/<id>`: this worker's client, else whichever worker has it.
+    private func kick(_ id: String, _ request: HTTPRequest, _ connection: HTTPConnection) {
+        if kickLocal(id) { return reply(bodies.clientKicked(), request, connection) }
+        guard let peerKick else { return reply(APIEnvelope.error(code: 2049), request, connection) }
+        let hold = HeldRequest()
+        connection.beginStreaming(hold)
+        peerKick(id) { [weak self, weak connection] found in
+            guard let self, let connection, !hold.closed else { return }
+            var closing = request
+            closing.keepAlive = false
+            self.reply(found ? self.bodies.clientKicked() : APIEnvelope.error(code: 2049), closing, connection)
         }
     }
 

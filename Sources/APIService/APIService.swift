@@ -27,12 +27,16 @@ public final class APIService {
     public var lastReload = ReloadRecord()
     /// Reloads the config (`rpc=reload`); called after the reply is queued.
     public var reloadRequested: () -> Void = {}
+    /// `workers N`: asks every other worker for its stats (the completion runs on this loop).
+    public var peerStats: ((WorkerStats.Parts, @escaping ([WorkerStats]) -> Void) -> Void)?
+    /// `workers N`: asks the other workers to kick a client; true when one had it.
+    public var peerKick: ((String, @escaping (Bool) -> Void) -> Void)?
 
     public init(server: HTTPServer, registry: SourceRegistry, clients: ClientRegistry, serverID: String,
-                vhostInfo: @escaping (String) -> APIVhostInfo,
+                serviceID: String = ContextID.randomToken(length: 8), vhostInfo: @escaping (String) -> APIVhostInfo,
                 traffic: @escaping () -> (recv: UInt64, send: UInt64, connections: Int)) {
         self.server = server
-        bodies = APIBodies(envelope: APIEnvelope(serverID: serverID, serviceID: ContextID.randomToken(length: 8), pid: getpid()))
+        bodies = APIBodies(envelope: APIEnvelope(serverID: serverID, serviceID: serviceID, pid: getpid()))
         stats = StatsCollector(registry: registry, clients: clients, vhostInfo: vhostInfo)
         system = SystemSampler(traffic: traffic)
         registerRoutes()
@@ -71,6 +75,18 @@ public final class APIService {
     public var upstreamLookup: (StreamKey) -> UpstreamSnapshot? {
         get { stats.upstreamLookup }
         set { stats.upstreamLookup = newValue }
+    }
+
+    /// `workers N`: stream and vhost ids shared by every worker.
+    public var sharedIDs: ((String) -> String)? {
+        get { stats.sharedID }
+        set { stats.sharedID = newValue }
+    }
+
+    /// `workers N`: streams this worker pulls from another one.
+    public var isWorkerPull: (StreamKey) -> Bool {
+        get { stats.isWorkerPull }
+        set { stats.isWorkerPull = newValue }
     }
 
     public var vhostInfo: (String) -> APIVhostInfo {

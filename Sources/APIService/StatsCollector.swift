@@ -15,6 +15,10 @@ final class StatsCollector {
     var forwardLookup: (StreamKey) -> [UpstreamSnapshot] = { _ in [] }
     /// A stream's recording.
     var recordingLookup: (StreamKey) -> RecordingSnapshot? = { _ in nil }
+    /// `workers N`: ids shared by every worker (by stream url / vhost name); nil: this one's.
+    var sharedID: ((String) -> String)?
+    /// `workers N`: whether this worker pulls the stream from another worker.
+    var isWorkerPull: (StreamKey) -> Bool = { _ in false }
     private var streamIDs: [StreamKey: String] = [:]
     private var vhostIDs: [String: String] = [:]
     private var streamTraffic: [StreamKey: TrafficSampler] = [:]
@@ -37,14 +41,14 @@ final class StatsCollector {
 
     func streamID(_ key: StreamKey) -> String {
         if let id = streamIDs[key] { return id }
-        let id = "vid-" + ContextID.randomToken(length: 7)
+        let id = sharedID?("stream " + key.url) ?? "vid-" + ContextID.randomToken(length: 7)
         streamIDs[key] = id
         return id
     }
 
     func vhostID(_ name: String) -> String {
         if let id = vhostIDs[name] { return id }
-        let id = "vid-" + ContextID.randomToken(length: 7)
+        let id = sharedID?("vhost " + name) ?? "vid-" + ContextID.randomToken(length: 7)
         vhostIDs[name] = id
         return id
     }
@@ -126,6 +130,7 @@ final class StatsCollector {
         snapshot.vhostName = key.vhost
         snapshot.players = Int64(group.filter { !$0.isPublishClient }.count)
         snapshot.droppedMessages = Int64(clamping: group.reduce(departedDrops[key] ?? 0) { $0 + $1.clientDroppedMessages })
+        snapshot.workerPull = isWorkerPull(key)
         return snapshot
     }
 

@@ -19,3 +19,10 @@ int srs_pin_to_cpu(int cpu) {
 int srs_set_tcp_nodelay(int fd, int on) {
     return setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
 }
+
+int srs_affinity_cpu_count(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}

@@ -11,10 +11,16 @@ public enum LogTank: Equatable, Sendable {
 }
 
 /// The process logger: SRS's line format, console (coloured WARN/ERROR) or an append-only file
-/// that SIGUSR1 reopens. Confined to the loop thread like everything else on the data path.
-public final class Logger {
-    /// The process-wide logger. Mutated only from the loop thread (and before it starts).
-    nonisolated(unsafe) public static let shared = Logger()
+/// that SIGUSR1 reopens. With `workers N` every worker's loop logs through it: a mutex keeps
+/// each line whole and the file descriptor consistent (a line costs one lock, no allocation more).
+public final class Logger: @unchecked Sendable {
+    /// The process-wide logger.
+    public static let shared = Logger()
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        return mutex
+    }()
 
     /// The context id of the server itself (lines not about one connection).
     public let mainCID = ContextID.make()
@@ -27,6 +33,8 @@ public final class Logger {
 
     /// Applies log settings; opens the file tank lazily (on first line), as SRS does.
     public func configure(tank: LogTank, level: LogLevel, utc: Bool) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         let changed = self.tank != tank
         self.tank = tank
         if changed { closeFile() }
@@ -35,10 +43,16 @@ public final class Logger {
     }
 
     /// Re-reads the pid (after daemonizing).
-    public func refreshPID() { line.pid = getpid() }
+    public func refreshPID() {
+        pthread_mutex_lock(mutex)
+        line.pid = getpid()
+        pthread_mutex_unlock(mutex)
+    }
 
     /// Reopens the log file (SIGUSR1, after logrotate moved it).
     public func reopen() {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         closeFile()
     }
 
@@ -72,6 +86,8 @@ public final class Logger {
     }
 
     private func emit(_ level: LogLevel, _ message: String, cid: ContextID?, errno code: Int32 = 0) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         var text = line.format(level: level, cid: (cid ?? mainCID).value, message: message,
                                errno: code, wallMillis: Clock.wallMillis())
         let target = outputFD()

@@ -6,8 +6,9 @@ import Glibc
 ///
 /// One `SharedBytes` holds the body of one media message; the source, the GOP cache and every
 /// consumer share it, and `writev` iovecs may point into it across partial writes because the
-/// storage never moves.
-public final class SharedBytes {
+/// storage never moves. Immutable after init, so it may cross threads (`workers N` hands
+/// packets from the publisher's worker to the others without copying them).
+public final class SharedBytes: @unchecked Sendable {
     public let base: UnsafeRawPointer
     public let count: Int
 

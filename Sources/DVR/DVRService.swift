@@ -53,7 +53,8 @@ public final class DVRService {
         for (key, recorder) in recorders where recorder.source?.isPublishing == true {
             recorder.update(settings: lookup(key.vhost) ?? DVRSettings(enabled: false))
         }
-        for source in sources.sources.values where source.isPublishing && recorders[source.key]?.source == nil {
+        for source in sources.sources.values
+        where source.isPublishing && recorders[source.key]?.source == nil && !sources.isMirror(source.key) {
             let key = source.key
             guard let settings = lookup(key.vhost), settings.records(app: key.app, stream: key.stream) else { continue }
             let recorder = recorder(for: key, settings: settings)

@@ -65,7 +65,7 @@ public final class HLSService {
             let settings = lookup(key.vhost) ?? HLSSettings(enabled: false)
             muxer.update(settings: settings)
         }
-        for source in sources.sources.values where source.isPublishing && muxers[source.key] == nil {
+        for source in sources.sources.values where source.isPublishing && muxers[source.key] == nil && !sources.isMirror(source.key) {
             sourceDidStartPublishing(source)
         }
     }

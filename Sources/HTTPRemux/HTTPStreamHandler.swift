@@ -30,6 +30,8 @@ public final class HTTPStreamHandler: HTTPHandler {
     /// Origin cluster, beyond SRS: the URL of the coworker that publishes a stream this node does
     /// not have (nil = nobody), for an HTTP 302; nil when the request's vhost is no origin cluster.
     public var locateStream: ((StreamRequest, _ target: String, @escaping (String?) -> Void) -> Bool)?
+    /// `workers N`: another worker of this process publishes the stream (no coworker lookup).
+    public var publishedByAnotherWorker: (StreamKey) -> Bool = { _ in false }
     private var lookups: [ObjectIdentifier: HeldRequest] = [:]
     /// HTTP callbacks: on_play may refuse a player, on_stop is told when it leaves.
     public var hooks: ClientHooks?
@@ -95,7 +97,7 @@ public final class HTTPStreamHandler: HTTPHandler {
     /// After on_play: the origin-cluster lookup (beyond SRS: HTTP 302) or the player.
     private func locateOrPlay(key: StreamKey, muxer: StreamMuxer, settings: RemuxSettings, request: HTTPRequest,
                               connection: HTTPConnection, hooked: HookSubject?) {
-        if registry.source(for: key)?.isPublishing != true, let locate = locateStream {
+        if registry.source(for: key)?.isPublishing != true, !publishedByAnotherWorker(key), let locate = locateStream {
             let pending = HeldRequest()
             let asked = StreamRequest(key: key, tcUrl: "http://\(request.host ?? "")\(request.path)",
                                       param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,

@@ -6,6 +6,11 @@ import Glibc
 
 /// Socket helpers: listening, connecting and per-socket options. All sockets are non-blocking.
 public enum Socket {
+    /// `workers N` (N > 1): every listener sets SO_REUSEPORT so each worker's loop has its own
+    /// socket on the same port and the kernel spreads new connections over them. Set once at
+    /// startup, before any listener opens and before any worker thread starts.
+    nonisolated(unsafe) public static var sharePorts = false
+
     /// Opens a non-blocking listening TCP socket on `address`.
     public static func listen(_ address: SocketAddress, backlog: Int32 = 1024) throws -> Int32 {
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
@@ -13,6 +18,11 @@ public enum Socket {
         do {
             var on: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+            if sharePorts {
+                try syscallChecked("setsockopt(SO_REUSEPORT)") {
+                    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, socklen_t(MemoryLayout<Int32>.size))
+                }
+            }
             try syscallChecked("bind(\(address))") { address.withSockAddr { bind(fd, $0, $1) } }
             try syscallChecked("listen(\(address))") { Glibc.listen(fd, backlog) }
             return fd

@@ -21,6 +21,9 @@ public final class LiveSource {
     private var observers: [ObjectIdentifier: SourceObserver] = [:]
     /// Feeds this source from elsewhere while it has players (an edge pull); set at creation.
     public weak var supplier: SourceSupplier?
+    /// Decides whether a publisher may take this source when another worker of the process may
+    /// hold the stream (`workers N`); set at creation, nil with one worker.
+    public weak var arbiter: PublishArbiter?
     /// `mix_correct`: packets waiting to be released in timestamp order.
     private var mix = MixQueue()
     /// `atc_auto`: the current publisher's metadata asked for ATC.
@@ -43,6 +46,7 @@ public final class LiveSource {
 
     /// Takes the stream for a publisher; a second publisher gets `.streamBusy`.
     public func publish(by id: ContextID) throws {
+        guard arbiter?.source(self, willPublishBy: id) ?? true else { throw LiveError.streamBusy(key.url) }
         guard publisherID == nil else { throw LiveError.streamBusy(key.url) }
         publisherID = id
         lastPublisherID = id
@@ -61,10 +65,11 @@ public final class LiveSource {
 
     /// Releases the stream; players stay attached and continue if somebody publishes again.
     public func unpublish() {
-        guard publisherID != nil else { return }
+        guard let id = publisherID else { return }
         publisherID = nil
         gop.clear()
         for observer in observers.values { observer.sourceDidUnpublish(self) }
+        arbiter?.source(self, didUnpublishBy: id)
     }
 
     /// Feeds one packet from the publisher to caches, observers and consumers.

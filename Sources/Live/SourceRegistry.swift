@@ -4,6 +4,11 @@ public final class SourceRegistry {
 
     /// The supplier of new sources of a key (the edge service for edge vhosts), set by the root.
     public var supplierFor: (StreamKey) -> SourceSupplier? = { _ in nil }
+    /// Who decides between publishers of several workers (`workers N`); nil with one worker.
+    public weak var arbiter: PublishArbiter?
+    /// `workers N`: whether a source is fed by another worker of this process (a mirror). What
+    /// writes files of a stream (HLS, DVR) leaves mirrors alone: the publisher's worker writes them.
+    public var isMirror: (StreamKey) -> Bool = { _ in false }
 
     public init() {}
 
@@ -14,6 +19,7 @@ public final class SourceRegistry {
         if let existing = sources[key] { return existing }
         let source = LiveSource(key: key, settings: settings)
         source.supplier = supplierFor(key)
+        source.arbiter = arbiter
         sources[key] = source
         return source
     }

@@ -42,7 +42,8 @@ extension RTMPConnection: ConsumerSink, DeferredTask {
         let key = play.key
         let source = service.registry.fetchOrCreate(key, settings: vhost?.play ?? PlaySettings())
         // Origin cluster (srs-facts §11): a stream nobody publishes here may be on a coworker.
-        if !source.isPublishing, vhost?.originCluster == true, let locate = service.locateStream {
+        if !source.isPublishing, vhost?.originCluster == true, !service.publishedByAnotherWorker(key),
+           let locate = service.locateStream {
             service.registry.releaseIfIdle(key)
             awaitingRedirect = true
             locate(play) { [weak self] target in self?.finishLookup(target, request: play) }

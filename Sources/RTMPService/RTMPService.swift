@@ -72,6 +72,9 @@ public final class RTMPService {
     /// HTTP callbacks (on_connect, on_publish, on_play may refuse a client).
     public var hooks: ClientHooks?
     public var locateStream: ((StreamRequest, @escaping (String?) -> Void) -> Void)?
+    /// `workers N`: another worker of this process publishes the stream (it is pulled in
+    /// process, never looked up on coworkers).
+    public var publishedByAnotherWorker: (StreamKey) -> Bool = { _ in false }
     /// Edge token traverse: asks an origin whether to serve this client (the client's connect
     /// object is repeated upstream); the completion carries the refusal, nil = serve.
     public var traverseToken: ((StreamRequest, AMF0Object, @escaping ((any Error)?) -> Void) -> Void)?

@@ -42,6 +42,8 @@ final class ClusterRole: ServerService {
     let registry: SourceRegistry
     private var config: ServerConfig
     private var resolveVhost: (String) -> VhostConfig?
+    /// `workers N`: another worker of the process publishes the stream (this node has it too).
+    var publishedByAnotherWorker: (StreamKey) -> Bool = { _ in false }
     private lazy var publicIP: String = LocalIPAddress.preferredPublic((try? LocalIPAddress.discover()) ?? [])
 
     init(loop: EventLoop, resolver: Resolver, registry: SourceRegistry, config: ServerConfig) {
@@ -104,7 +106,9 @@ final class ClusterRole: ServerService {
     func clusterOrigin(_ query: ClusterQuery, coworker: String) -> ClusterOrigin? {
         let vhost = resolveVhost(query.vhost)?.name ?? StreamKey.defaultVhost
         let key = StreamKey(vhost: vhost, app: query.app, stream: query.stream)
-        guard let source = registry.source(for: key), source.isPublishing, !edge.isEdge(vhost) else { return nil }
+        guard registry.source(for: key)?.isPublishing == true || publishedByAnotherWorker(key), !edge.isEdge(vhost) else {
+            return nil
+        }
         let listen = config.listen.first ?? ListenAddress(port: 1935)
         let api = config.httpAPI.listen
         let apiListen = api.host == ListenAddress.anyHost ? "\(api.port)" : api.description

@@ -1,3 +1,4 @@
+import API
 import APIService
 import Config
 import Core
@@ -79,8 +80,20 @@ extension Server {
         streams.locateStream = { [unowned self] request, target, completion in
             self.cluster.locateForHTTP(request, target: target, completion: completion)
         }
-        let api = APIService(server: http, registry: registry, clients: clients, serverID: serverID,
+        let api = APIService(server: http, registry: registry, clients: clients, serverID: group?.serverID ?? serverID,
+                             serviceID: group?.serviceID ?? ContextID.randomToken(length: 8),
                              vhostInfo: config.apiVhostInfo()) { [unowned self] in self.traffic() }
+        if let group, let calls, let workers = workerStreams {
+            streams.publishedByAnotherWorker = { [unowned workers] key in workers.remoteOwner(of: key) != nil }
+            api.sharedIDs = { [mesh = group.mesh] name in mesh.sharedID(name) }
+            api.isWorkerPull = { [unowned workers] key in workers.isPulling(key) }
+            api.peerStats = { [unowned calls] parts, completion in
+                calls.ask({ server in server.api?.localStats(parts) ?? WorkerStats() }, completion: completion)
+            }
+            api.peerKick = { [unowned calls] id, completion in
+                calls.ask({ server in server.api?.kickLocal(id) ?? false }) { answers in completion(answers.contains(true)) }
+            }
+        }
         clients.willRemove = { [unowned api] client in api.clientWillLeave(client) }
         hookRole.attach(api: api)
         api.upstreamLookup = { [unowned self] key in self.cluster.upstreamSnapshot(of: key) }

@@ -13,6 +13,18 @@ enum QuitSequence {
 }
 
 extension Server {
+    /// A fast quit of every worker (this one last).
+    func fastQuitAll() {
+        group?.postToOthers(of: workerIndex) { $0.fastQuit() }
+        fastQuit()
+    }
+
+    /// A graceful quit of every worker: each closes its listeners and waits for its clients.
+    func startGracefulQuitAll() {
+        group?.postToOthers(of: workerIndex) { $0.startGracefulQuit() }
+        startGracefulQuit()
+    }
+
     /// SIGTERM/SIGINT: close listeners and connections, dispose sources, leave the loop.
     func fastQuit() {
         quit = .fast
@@ -31,6 +43,7 @@ extension Server {
         api?.stop()
         for service in services { service.stop() }
         disposeSources()
+        workerStreams?.stopAll()
         loop.stop()
     }
 
@@ -68,6 +81,7 @@ extension Server {
                 self.httpServer?.stop()
                 self.api?.stop()
                 for service in self.services { service.stop() }
+                self.workerStreams?.stopAll()
                 self.loop.stop()
             }
             return

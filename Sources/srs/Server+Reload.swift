@@ -10,6 +10,17 @@ extension Server {
     /// the services it concerns only (srs-facts §4; unlike SRS, listener changes never abort).
     /// The environment snapshot of the start is applied again (with `-e` it is all there is).
     func reload() {
+        guard let group else { return reloadHere() }
+        guard workerIndex == 0 else {
+            group.post(to: 0) { $0.reload() }
+            return
+        }
+        reloadHere()
+        group.postToOthers(of: 0) { $0.reloadHere() }
+    }
+
+    /// Reloads this worker (every worker reads the config itself; worker 0 first).
+    func reloadHere() {
         let loaded: LoadedConfig
         do {
             loaded = try source.load()
@@ -88,6 +99,7 @@ extension Server {
 
     /// Starts or stops watching the config file's directory.
     func updateWatcher() {
+        guard workerIndex == 0 else { return }  // one watcher per process: worker 0 reloads them all
         if !wantsAutoReload {
             watcher?.close()
             watcher = nil

@@ -46,13 +46,21 @@ final class Server {
     let dvr: DVRRole
     /// Feature services driven through one lifecycle (reload, drain, stop).
     var services: [ServerService] = []
+    /// `workers N`: the process's workers, this one's index (0 takes the signals), its in-process
+    /// pulls and its questions to the others. Nil / 0 with one worker.
+    let group: WorkerGroup?
+    let workerIndex: Int
+    private(set) var workerStreams: WorkerStreams?
+    private(set) var calls: WorkerCalls?
 
-    init(config: ServerConfig, source: ConfigSource, inContainer: Bool) throws {
+    init(config: ServerConfig, source: ConfigSource, inContainer: Bool, group: WorkerGroup? = nil, workerIndex: Int = 0) throws {
         self.config = config
         self.source = source
         self.inContainer = inContainer
+        self.group = group
+        self.workerIndex = workerIndex
         loop = try EventLoop()
-        limiter = ConnectionLimiter(maxConnections: config.maxConnections)
+        limiter = group?.limiter ?? ConnectionLimiter(maxConnections: config.maxConnections)
         rtmp = RTMPService(loop: loop, registry: registry, clients: clients, limiter: limiter, vhostLookup: Server.vhostLookup(config))
         resolver = Resolver(loop: loop)
         cluster = ClusterRole(loop: loop, resolver: resolver, registry: registry, config: config)
@@ -64,7 +72,9 @@ final class Server {
         services.append(forwardRole)
         dvr = DVRRole(config: config, registry: registry)
         services.append(dvr)
-        services.append(ParentWatchRole(loop: loop, config: config) { [unowned self] in self.fastQuit() })
+        if workerIndex == 0 {
+            services.append(ParentWatchRole(loop: loop, config: config) { [unowned self] in self.fastQuitAll() })
+        }
         services.append(HeapTrimRole(loop: loop))
         dvr.service.onFileClosed = { [unowned self] file in self.hookRole.dvrClosed(file, clients: self.clients) }
         rtmp.onPublish = { [unowned self] source, request, publisher in
@@ -86,6 +96,26 @@ final class Server {
         cluster.edge.kickPublisher = { [unowned self] key in
             for client in self.clients.clients(of: key) where client.isPublishClient { client.kick() }
         }
+        if let group { try joinWorkers(group) }
+    }
+
+    /// `workers N`: streams another worker publishes are pulled in process; publishers are
+    /// arbitrated process-wide; the other workers can reach this one's mailbox.
+    private func joinWorkers(_ group: WorkerGroup) throws {
+        let streams = WorkerStreams(index: workerIndex, mesh: group.mesh, loop: loop, registry: registry)
+        let edge = cluster.edge
+        streams.isEdge = { [unowned edge] vhost in edge.isEdge(vhost) }
+        streams.onPublish = { [unowned self] source in self.streamHandler?.sourceDidPublish(source) }
+        streams.onUnpublish = { [unowned self] source in self.sourceDidStopPublishing(source) }
+        registry.arbiter = streams
+        registry.isMirror = { [unowned streams] key in streams.isPulling(key) }
+        registry.supplierFor = { [unowned edge, unowned streams] key in edge.isEdge(key.vhost) ? edge as SourceSupplier : streams }
+        rtmp.publishedByAnotherWorker = { [unowned streams] key in streams.remoteOwner(of: key) != nil }
+        cluster.publishedByAnotherWorker = { [unowned streams] key in streams.remoteOwner(of: key) != nil }
+        try streams.open()
+        workerStreams = streams
+        calls = WorkerCalls(index: workerIndex, group: group, loop: loop)
+        try group.mailboxes[workerIndex].open(loop: loop, owner: self)
     }
 
     /// A stream got a publisher (local, or an edge pull): HLS, DVR and audio fast caches follow it.
@@ -172,18 +202,22 @@ final class Server {
             log.trace("ignore signal \(signo)")
         case SIGQUIT:
             log.trace("sig=\(signo), user start gracefully quit")
-            startGracefulQuit()
+            startGracefulQuitAll()
         case SIGTERM where config.forceGraceQuit:
             log.trace("force gracefully quit, signo=\(signo)")
-            startGracefulQuit()
+            startGracefulQuitAll()
         default:
             log.trace("sig=\(signo), user terminate program, fast quit")
-            fastQuit()
+            fastQuitAll()
         }
     }
 
     func run() {
         loop.run()
-        log.trace("srs terminated")
+        if let group, workerIndex == 0 {
+            // The other workers finish their clients and files (HLS, DVR) before the process ends.
+            group.waitForOthers(millis: max(5000, config.graceFinalWait.millis + 2000))
+        }
+        if workerIndex == 0 { log.trace("srs terminated") }
     }
 }

@@ -1,5 +1,7 @@
 import Config
 import Core
+import IO
+import RTMPService
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -79,19 +81,56 @@ enum Startup {
             return Int32(error.srsCode() & 0xFF)
         }
         do {
-            let server = try Server(config: config, source: source, inContainer: inContainer)
+            let serverID = ServerIdentity.load(configured: config.serverID, pidFile: config.pidFile)
+            let workers = config.workers == 0 ? WorkerThread.availableCPUs() : config.workers
+            var group: WorkerGroup?
+            if workers > 1 {
+                Socket.sharePorts = true
+                group = try WorkerGroup(count: workers, serverID: serverID,
+                                        limiter: ConnectionLimiter(maxConnections: config.maxConnections))
+            }
+            let server = try Server(config: config, source: source, inContainer: inContainer, group: group)
+            // Before any worker thread starts: the threads inherit the blocked signal mask.
             try server.installSignals()
             try server.listen()
             server.startHLS()
-            try server.startHTTP(serverID: ServerIdentity.load(configured: config.serverID, pidFile: config.pidFile))
+            try server.startHTTP(serverID: serverID)
             server.updateWatcher()
-            log.trace("server main cid=\(log.mainCID), pid=\(getpid()), max_connections=\(config.maxConnections)")
+            if let group {
+                for index in 1..<workers {
+                    try startWorker(index, group: group, config: config, source: source, inContainer: inContainer)
+                }
+            }
+            log.trace("server main cid=\(log.mainCID), pid=\(getpid()), max_connections=\(config.maxConnections), workers=\(workers)")
             server.run()
             withExtendedLifetime(pidFile) {}
             return 0
         } catch {
             log.error("server: \(error)")
             return Int32(error.srsCode() & 0xFF)
+        }
+    }
+
+    /// `workers N`: worker `index` on its own thread, with its own loop and listeners on the
+    /// same ports. A worker that cannot start ends the process (as a listener error does).
+    private static func startWorker(_ index: Int, group: WorkerGroup, config: ServerConfig, source: ConfigSource,
+                                    inContainer: Bool) throws {
+        group.workerDidStart()
+        try WorkerThread.start {
+            do {
+                let server = try Server(config: config, source: source, inContainer: inContainer, group: group,
+                                        workerIndex: index)
+                try server.listen()
+                server.startHLS()
+                try server.startHTTP(serverID: group.serverID)
+                log.trace("worker \(index) started")
+                server.run()
+                log.trace("worker \(index) ended")
+            } catch {
+                log.error("worker \(index): \(error)")
+                exit(Int32(error.srsCode() & 0xFF))
+            }
+            group.workerDidEnd()
         }
     }
 

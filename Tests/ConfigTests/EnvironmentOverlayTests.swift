@@ -26,6 +26,8 @@ struct EnvironmentOverlayTests {
             $0.listen == [ListenAddress(port: 1936), ListenAddress(host: "127.0.0.1", port: 1937)]
         },
         Case(["SRS_MAX_CONNECTIONS": "100"]) { $0.maxConnections == 100 },
+        Case(["SRS_WORKERS": "4"]) { $0.workers == 4 },
+        Case(["SRS_WORKERS": "auto"]) { $0.workers == 0 },
         Case(["SRS_DAEMON": "on"]) { $0.daemon },
         Case(["SRS_DAEMON": "off"]) { !$0.daemon },
         Case(["SRS_PID": "./objs/test.pid"]) { $0.pidFile == "./objs/test.pid" },
@@ -264,6 +266,6 @@ struct EnvironmentOverlayTests {
             }
         }
         #expect(EnvironmentVariable.name(forKey: "vhost.http_remux.mount") == "SRS_VHOST_HTTP_REMUX_MOUNT")
-        #expect(EnvironmentTable.variables.count == 110)  // 102 + the 8 https variables
+        #expect(EnvironmentTable.variables.count == 111)  // 102 + the 8 https variables + SRS_WORKERS (beyond SRS)
     }
 }

@@ -41,7 +41,7 @@ struct SchemaTests {
     }
 
     @Test func acceptsEveryRootDirectiveSRSKnows() {
-        let names = "listen pid chunk_size ff_log_dir ff_log_level srs_log_tank srs_log_level srs_log_level_v2 srs_log_file max_connections daemon heartbeat tencentcloud_apm tencentcloud_cls http_api stats vhost pithy_print_ms http_server stream_caster rtc_server srt_server utc_time work_dir asprocess server_id grace_final_wait force_grace_quit grace_start_wait empty_ip_ok disable_daemon_for_docker inotify_auto_reload auto_reload_for_docker tcmalloc_release_rate query_latest_version first_wait_for_qlv threads circuit_breaker is_full in_docker exporter"
+        let names = "listen pid chunk_size ff_log_dir ff_log_level srs_log_tank srs_log_level srs_log_level_v2 srs_log_file max_connections daemon heartbeat tencentcloud_apm tencentcloud_cls http_api stats vhost pithy_print_ms http_server stream_caster rtc_server srt_server utc_time work_dir asprocess server_id grace_final_wait force_grace_quit grace_start_wait empty_ip_ok disable_daemon_for_docker inotify_auto_reload auto_reload_for_docker tcmalloc_release_rate query_latest_version first_wait_for_qlv threads circuit_breaker is_full in_docker exporter workers"
         #expect(ConfigSchema.root.names == Set(names.split(separator: " ").map(String.init)))
     }
 

@@ -37,7 +37,8 @@ def test_tools_build_without_warnings_and_pass_their_self_tests(tmp_path: Path):
 
 def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(tmp_path: Path):
     env = dict(os.environ, BENCH_OUT=str(tmp_path / "out"), BENCH_SRS=str(BINARY), BENCH_CLIP=str(CLIP_720P),
-               BENCH_SERVERS="srs-swift", BENCH_PARTS="rtmp http bare lowlat ingest streams", BENCH_NS="20", BENCH_LL_NS="20",
+               BENCH_SERVERS="srs-swift", BENCH_PARTS="rtmp http bare lowlat ingest streams workers", BENCH_NS="20", BENCH_LL_NS="20",
+               BENCH_WORKERS_NS="20",
                BENCH_INGEST_NS="5", BENCH_STREAMS_N="5", BENCH_SECONDS="2", BENCH_WARMUP="1", BENCH_BASELINE="1")
     out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=400)
     assert out.returncode == 0, out.stderr[-3000:]
@@ -52,6 +53,12 @@ def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(
     ingest = _row(results, "srs-swift", 5)
     assert ingest[2] == "5, API: 5 of 5", f"ingest: {ingest}"
     assert "| 5 | 10 | 5 / 10" in results, f"streams row:\n{results}"
+    # Workers: one and two event loops, every player playing, the threads' shares of the CPU.
+    workers = results.split("### Workers", 1)[-1].split("###", 1)[0]
+    for w in ("1", "2"):
+        cells = _row(workers, w, 20)
+        assert cells[2] == "20", f"workers {w}: {cells}"
+        assert re.match(r"(\d+(/\d+)*|n/a)$", cells[-1]), f"workers {w}: thread shares {cells[-1]!r}"
     # The ratio to the bare fan-out is computed in the same run.
     # (At 20 players the CPU figures are a few clock ticks, and a ratio of a net figure at or below
     # zero reads n/a: only the row and the bare figure are checked.)

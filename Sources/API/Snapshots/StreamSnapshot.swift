@@ -71,6 +71,9 @@ public struct StreamSnapshot: Sendable, Equatable {
     public var vhostName = ""
     public var players: Int64 = 0
     public var droppedMessages: Int64 = 0
+    /// Beyond SRS, not in the JSON: this worker pulls the stream from another worker of the
+    /// process (`workers N`); the API shows the publisher's worker's copy.
+    public var workerPull = false
 
     public init(id: String, name: String, vhost: String, app: String, tcUrl: String, url: String, liveMs: Int64,
                 clients: Int64 = 0, frames: Int64 = 0, sendBytes: Int64 = 0, recvBytes: Int64 = 0,

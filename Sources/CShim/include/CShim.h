@@ -20,6 +20,9 @@ int srs_accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 // sched_setaffinity needs _GNU_SOURCE too (used by `srs` when asked to pin itself to one core).
 int srs_pin_to_cpu(int cpu);
 
+/// CPUs in the calling thread's affinity mask (-1 on error).
+int srs_affinity_cpu_count(void);
+
 // TCP_NODELAY etc. are plain ints but the netinet/tcp.h macros do not import as constants everywhere.
 int srs_set_tcp_nodelay(int fd, int on);
 

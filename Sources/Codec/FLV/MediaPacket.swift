@@ -2,7 +2,7 @@ import Core
 
 /// One media message in FLV tag shape: what the live source, the GOP cache and every consumer
 /// (RTMP, HTTP-FLV, HLS) share. The payload is the FLV tag body and is never copied per consumer.
-public struct MediaPacket {
+public struct MediaPacket: Sendable {
     /// FLV tag types (also the RTMP message type ids 8, 9 and 18).
     public enum Kind: UInt8, Sendable {
         case audio = 8

@@ -38,6 +38,18 @@ extension ServerConfig {
             exporter: ExporterConfig(reading: root.block("exporter")),
             vhosts: Self.readVhosts(root, globalChunkSize: chunkSize)
         )
+        workers = Self.readWorkers(root)
+    }
+
+    /// `workers N` (1 to 64) or `workers auto`.
+    private static func readWorkers(_ root: BlockReader) -> Int {
+        guard let (directive, text) = root.value("workers") else { return defaults.workers }
+        if text == "auto" { return 0 }
+        guard let value = BlockReader.parseInt(text), (1...64).contains(value) else {
+            root.diagnostics.error(at: directive, "workers=\(text) is invalid, use 1 to 64 or auto")
+            return defaults.workers
+        }
+        return value
     }
 
     /// `http_api`; SRS compat: when the API shares the HTTP server's port, the HTTPS API's default

@@ -15,6 +15,7 @@ enum EnvironmentTable {
         EnvironmentVariable("in_docker"),
         EnvironmentVariable("server_id"),
         EnvironmentVariable("max_connections"),
+        EnvironmentVariable("workers"),
         EnvironmentVariable("pithy_print_ms"),
         EnvironmentVariable("utc_time"),
         EnvironmentVariable("work_dir"),

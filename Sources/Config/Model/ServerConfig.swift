@@ -53,6 +53,9 @@ public struct ServerConfig: Equatable, Sendable {
     public var exporter: ExporterConfig
     /// vhosts in file order, names unique.
     public var vhosts: [VhostConfig]
+    /// Beyond SRS: event loops (threads) of the process, 1 to 64; 0 (`workers auto`) means one per
+    /// CPU the process may use (affinity and cgroup quota). Read at startup only.
+    public var workers = 1
 
     /// The vhost serving `name`: its own, else `__defaultVhost__`, else nil (SRS `get_vhost`).
     public func vhost(named name: String) -> VhostConfig? {

@@ -49,6 +49,7 @@ public struct ConfigDiff: Equatable, Sendable {
         if old.daemon != new.daemon { needsRestart.append("daemon") }
         if old.pidFile != new.pidFile { needsRestart.append("pid") }
         if old.workDir != new.workDir { needsRestart.append("work_dir") }
+        if old.workers != new.workers { needsRestart.append("workers") }
         for name in vhostsChanged {
             if oldVhosts[name]?.cluster.mode != newVhosts[name]?.cluster.mode {
                 refusedChanges.append("vhost \(name) cluster.mode")

@@ -40,7 +40,7 @@ extension ConfigSchema {
             "listen", "pid", "chunk_size", "srs_log_tank", "srs_log_level", "srs_log_level_v2", "srs_log_file",
             "max_connections", "daemon", "pithy_print_ms", "utc_time", "work_dir", "asprocess", "server_id",
             "grace_final_wait", "force_grace_quit", "grace_start_wait", "empty_ip_ok", "disable_daemon_for_docker",
-            "inotify_auto_reload", "auto_reload_for_docker", "is_full", "in_docker",
+            "inotify_auto_reload", "auto_reload_for_docker", "is_full", "in_docker", "workers",
         ],
         repeatable: [],
         blocks: ["http_api": httpAPI, "http_server": httpServer, "exporter": exporter, "vhost": vhost],

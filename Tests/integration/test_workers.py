@@ -1,0 +1,254 @@
+"""`workers N` (performance issue item 4, beyond SRS): one process, N event loops on N threads,
+SO_REUSEPORT listeners. Players that land on a worker without the publisher get the stream through
+one in-process pull per worker; every worker's API shows the whole process; a stream has one
+publisher process-wide; max_connections, reload and quit are the process's.
+
+The kernel spreads connections over the workers by a hash of their addresses, so a test opens
+enough of them that every worker gets some (the odds of one worker getting none are given where it
+matters)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import socket
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from harness import (CLIP_360P, CLIP_720P, HOST, ProcessGroup, Server, codecs, ffmpeg_publish, ffprobe,
+                     free_port, wait_exit, wait_media, wait_port)
+from rtmp_client import RtmpClient, RtmpError
+
+pytestmark = pytest.mark.srs_only
+REMUX = ("http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }\n"
+         "hls { enabled on; hls_fragment 1; hls_window 4; hls_path ./html; }")
+
+
+class WorkerServer(Server):
+    """A server with `workers N`, the HTTP API and the HTTP server (HTTP-FLV, HLS files)."""
+
+    def __init__(self, workdir: Path, workers: str = "2", max_connections: int = 1000, extra: str = ""):
+        super().__init__(workdir, max_connections=max_connections, vhost_body=REMUX)
+        self.workers = workers
+        self.extra = extra
+        self.api_port = free_port()
+        self.http_port = free_port()
+
+    def write_config(self) -> None:
+        super().write_config()
+        (self.workdir / "html").mkdir(exist_ok=True)
+        self.conf.write_text(
+            f"workers {self.workers};\n{self.extra}\n"
+            f"http_api {{ enabled on; listen {self.api_port}; }}\n"
+            f"http_server {{ enabled on; listen {self.http_port}; dir {self.workdir}/html; }}\n"
+            + self.conf.read_text())
+
+    def start(self, timeout: float = 10.0) -> "WorkerServer":
+        super().start(timeout)
+        wait_port(self.api_port, timeout, self.proc)
+        wait_port(self.http_port, timeout, self.proc)
+        return self
+
+    def api(self, path: str, method: str = "GET") -> dict:
+        request = urllib.request.Request(f"http://{HOST}:{self.api_port}{path}", method=method)
+        with urllib.request.urlopen(request, timeout=5) as reply:
+            return json.loads(reply.read())
+
+
+@pytest.fixture
+def workers(tmp_path: Path):
+    started: list[WorkerServer] = []
+
+    def make(**kwargs) -> WorkerServer:
+        server = WorkerServer(tmp_path / f"w{len(started)}", **kwargs)
+        server.workdir.mkdir()
+        started.append(server)
+        return server.start()
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+def players(clients, server: Server, stream: str, n: int) -> list[RtmpClient]:
+    out = []
+    for _ in range(n):
+        player = clients(server)
+        player.handshake()
+        player.connect("live")
+        player.play(stream)
+        out.append(player)
+    return out
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"{what} not within {timeout}s"
+        time.sleep(0.1)
+
+
+def test_players_on_every_worker_get_video_and_every_api_shows_the_process(workers, procs: ProcessGroup,
+                                                                           clients) -> None:
+    server = workers()
+    ffmpeg_publish(procs, CLIP_720P, server.url("w1"), server.workdir / "pub.log")
+    # 12 players: the chance that all land on the publisher's worker is 2^-12.
+    group = players(clients, server, "w1", 12)
+    for player in group:
+        wait_media(player, 30, timeout=15)
+    log = server.log_since()
+    assert "pull /live/w1 from worker" in log, "no player landed on the other worker"
+
+    # The API (whichever worker answers: every request is a new connection) lists the process.
+    def one_stream():
+        streams = [s for s in server.api("/api/v1/streams/")["streams"] if s["url"] == "/live/w1"]
+        return streams if len(streams) == 1 and streams[0]["clients"] == 13 else None
+    for _ in range(6):
+        stream = wait_for(one_stream, 5, "one /live/w1 with 13 clients")[0]
+        assert stream["publish"]["active"] and stream["video"]["codec"] == "H264"
+        assert stream["tcUrl"].endswith("/live"), "the publisher's worker's copy is shown"
+        clients_now = server.api("/api/v1/clients/?count=100")["clients"]
+        assert len(clients_now) == 13
+        assert sorted(c["type"] for c in clients_now).count("fmle-publish") == 1
+        assert {c["stream"] for c in clients_now} == {stream["id"]}, "every worker names the stream alike"
+        by_id = server.api(f"/api/v1/streams/{stream['id']}")
+        assert by_id["stream"]["clients"] == 13
+        vhost = server.api("/api/v1/vhosts/")["vhosts"][0]
+        assert vhost["clients"] == 13 and vhost["streams"] == 1
+
+    # HTTP-FLV and HLS from whichever worker answers.
+    for _ in range(4):
+        assert codecs(ffprobe(f"http://{HOST}:{server.http_port}/live/w1.flv")) == {"video": "h264", "audio": "aac"}
+    wait_for(lambda: (server.workdir / "html" / "live" / "w1.m3u8").exists(), 10, "w1.m3u8")
+    for _ in range(4):
+        with urllib.request.urlopen(f"http://{HOST}:{server.http_port}/live/w1.m3u8", timeout=5) as reply:
+            assert b"#EXTM3U" in reply.read()
+
+    # Kicking works for a client of any worker.
+    ids = [c["id"] for c in server.api("/api/v1/clients/?count=100")["clients"] if c["type"] == "rtmp-play"]
+    assert len(ids) == len(group)
+    for client_id in ids:
+        assert server.api(f"/api/v1/clients/{client_id}", method="DELETE")["code"] == 0
+    for player in group:
+        assert player.wait_closed(5), "a kicked player stays connected"
+    assert server.api("/api/v1/clients/nope", method="DELETE")["code"] == 2049
+    wait_for(lambda: "stop pulling /live/w1" in server.log_since(), 5, "the pull ends with its last player")
+
+
+def test_a_stream_has_one_publisher_in_the_process(workers, procs: ProcessGroup, clients) -> None:
+    server = workers()
+    ffmpeg_publish(procs, CLIP_360P, server.url("w2"), server.workdir / "pub.log")
+    watcher = players(clients, server, "w2", 1)[0]
+    wait_media(watcher, 20, timeout=10)
+    # 10 intruders: the chance that none lands on the other worker is 2^-10.
+    for _ in range(10):
+        intruder = clients(server)
+        intruder.handshake()
+        intruder.connect("live")
+        with pytest.raises(RtmpError):
+            intruder.publish("w2")
+    wait_media(watcher, 20, timeout=10)
+    assert server.log_since().count("stream /live/w2 is busy") >= 10
+
+
+def test_players_of_a_pulled_stream_wait_for_a_republish(workers, procs: ProcessGroup, clients) -> None:
+    server = workers()
+    first = ffmpeg_publish(procs, CLIP_360P, server.url("w3"), server.workdir / "pub1.log")
+    group = players(clients, server, "w3", 8)
+    for player in group:
+        wait_media(player, 20, timeout=10)
+    ProcessGroup.kill(first)
+    wait_for(lambda: all(not s["publish"]["active"] for s in server.api("/api/v1/streams/")["streams"]
+                         if s["url"] == "/live/w3"), 5, "the unpublish")
+    ffmpeg_publish(procs, CLIP_360P, server.url("w3"), server.workdir / "pub2.log")
+    for player in group:
+        wait_media(player, 20, timeout=15)
+        assert not player.closed
+
+
+def test_max_connections_counts_every_worker(workers) -> None:
+    server = workers(max_connections=6)
+    held = []
+    accepted = 0
+    for _ in range(14):
+        client = RtmpClient(HOST, server.port, timeout=2)
+        try:
+            client.handshake()
+            client.connect("live")
+            accepted += 1
+            held.append(client)
+        except Exception:
+            client.close()
+    try:
+        assert accepted == 6, f"{accepted} RTMP connections accepted with max_connections 6 on 2 workers"
+        assert "exceed max_connections=6" in server.log_since()
+    finally:
+        for client in held:
+            client.close()
+
+
+def test_reload_and_graceful_quit_reach_every_worker(workers, procs: ProcessGroup, clients) -> None:
+    server = workers(extra="grace_start_wait 200;\ngrace_final_wait 200;")
+    publisher = ffmpeg_publish(procs, CLIP_360P, server.url("w4"), server.workdir / "pub.log")
+    group = players(clients, server, "w4", 4)
+    for player in group:
+        wait_media(player, 10, timeout=10)
+    # A reload turns HTTP-FLV off on every worker: 10 requests all get 404 (the chance that they all
+    # land on one worker is 2^-9).
+    assert codecs(ffprobe(f"http://{HOST}:{server.http_port}/live/w4.flv")) == {"video": "h264", "audio": "aac"}
+    mark = server.reload(vhost_body=REMUX.replace("enabled on; mount", "enabled off; mount"))
+    wait_for(lambda: server.log_since(mark).count("reload config success") >= 2, 5, "a reload on both workers")
+    for _ in range(10):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://{HOST}:{server.http_port}/live/w4.flv", timeout=5)
+        assert refused.value.code == 404
+    # Graceful quit (as with one worker): every worker closes its listeners after grace_start_wait
+    # and waits for its clients; the process ends when they have left.
+    mark = server.log_size()
+    server.signal(signal.SIGQUIT)
+    wait_for(lambda: server.log_since(mark).count("listeners closed") == 2, 5, "both workers closing their listeners")
+    assert server.alive(), "the process ended while clients were connected"
+    for player in group:
+        player.close()
+    ProcessGroup.kill(publisher)
+    rc = wait_exit(server.proc, 15)
+    assert rc == 0, f"graceful quit ended with {rc}"
+    log = server.log_since(mark)
+    assert "srs gracefully quit" in log
+    assert log.count("hls: unpublish /live/w4") == 1, "only the publisher's worker writes HLS"
+
+
+def expected_cpus() -> int:
+    cpus = len(os.sched_getaffinity(0))
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
+        if quota != "max":
+            cpus = min(cpus, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, min(64, cpus))
+
+
+def test_workers_auto_is_one_per_cpu(workers) -> None:
+    server = workers(workers="auto")
+    n = expected_cpus()
+    assert f"workers={n}" in server.wait_log("workers=")
+    assert server.log_since().count("worker ") >= n - 1
+
+
+def test_a_bad_worker_count_is_a_config_error(tmp_path: Path) -> None:
+    server = WorkerServer(tmp_path, workers="0")
+    server.write_config()
+    from harness import BINARY, run_capture
+    res = run_capture([BINARY, "-t", "-c", server.conf], 10)
+    assert res.returncode != 0
+    assert "workers=0 is invalid, use 1 to 64 or auto" in res.stdout + res.stderr
