@@ -50,7 +50,8 @@
 #   BENCH_PUB_TICK_MS=10  rtmp_publish's send tick (each publisher writes the tags due, one writev per tag)
 #   BENCH_WORKERS_NS=2000  players of part "workers" (srs-swift `workers W` for each W of BENCH_WORKERS="1 2"):
 #                         server, publisher and load tool all unpinned on BENCH_WORKERS_CPUS (default every core),
-#                         so the server can use them all; CPU per 1000 players and how it splits over the threads
+#                         so the server can use them all; CPU per 1000 players and how it splits over the threads;
+#                         BENCH_WORKERS_VHOST="min_latency on; tcp_nodelay on; play { mw_latency 0; }" runs it in low latency
 # Needs: gcc, ffmpeg, taskset, curl; nginx-rtmp needs nginx + libnginx-mod-rtmp (Debian packages).
 set -euo pipefail
 
@@ -86,6 +87,7 @@ SRS_TAG=""     # the output name's tag instead of the server's (the workers part
 WORKERS_NS=${BENCH_WORKERS_NS:-2000}
 WORKERS_LIST=${BENCH_WORKERS:-1 2}
 WORKERS_CPUS=${BENCH_WORKERS_CPUS:-0-$(( $(nproc) - 1 ))}
+WORKERS_VHOST=${BENCH_WORKERS_VHOST:-}
 BARE_MODES=${BENCH_BARE_MODES:-350}
 INGEST_NS=${BENCH_INGEST_NS:-100 1000}
 STREAMS_N=${BENCH_STREAMS_N:-1000}
@@ -674,11 +676,11 @@ if (( HAVE_SRS )) && [[ $PARTS == *" workers "* ]]; then
     SCPU=$WORKERS_CPUS CCPU=$WORKERS_CPUS
     for n in $WORKERS_NS; do
         for w in $WORKERS_LIST; do
-            SRS_GLOBAL="workers $w;" SRS_TAG="srs-swift-w$w"
+            SRS_GLOBAL="workers $w;" SRS_TAG="srs-swift-w$w" SRS_VHOST=$WORKERS_VHOST
             run_one srs-swift "$n" || log "srs-swift workers $w N=$n: run failed (see above)"
         done
     done
-    SRS_GLOBAL="" SRS_TAG=""
+    SRS_GLOBAL="" SRS_TAG="" SRS_VHOST=""
     read -r SCPU CCPU <<<"$saved_cpus"
 fi
 
@@ -949,6 +951,7 @@ streams_row() { # n
         echo
         echo "Server, publisher and load tool all on cpus $WORKERS_CPUS (nothing pinned: the server may use every core, the load tool"
         echo "shares them). Threads = each thread's share of the server's CPU (largest first, under 1% left out)."
+        [[ -n "$WORKERS_VHOST" ]] && echo "Vhost: $WORKERS_VHOST"
         echo
         echo "| workers | N | playing | CPU s/s per 1000 | RSS kB/player | first video p50 / p95 / max ms | kbps p50 (pub) | below | load tool CPU per 1000 | threads % |"
         echo "|---|---:|---:|---:|---:|---|---|---:|---:|---|"
