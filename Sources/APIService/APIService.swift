@@ -119,7 +119,15 @@ public final class APIService {
         add("/api/v1/self_proc_stats") { [unowned self] r, c in reply(bodies.selfProcStats(system.selfProc), r, c) }
         add("/api/v1/system_proc_stats") { [unowned self] r, c in reply(bodies.systemProcStats(system.systemProc), r, c) }
         add("/api/v1/meminfos") { [unowned self] r, c in reply(bodies.meminfos(system.memInfo), r, c) }
-        add("/api/v1/summaries") { [unowned self] r, c in reply(bodies.summaries(summary()), r, c) }
+        add("/api/v1/summaries") { [unowned self] r, c in
+            // The server's bytes are the process's (every worker's, with `workers N`).
+            withProcessStats(.totals, r, c) { [unowned self] all, r in
+                var server = system.server
+                server.recvBytes = all.totals.recvBytes
+                server.sendBytes = all.totals.sendBytes
+                reply(bodies.summaries(summary(server: server)), r, c)
+            }
+        }
         add("/api/v1/vhosts/") { [unowned self] r, c in vhosts(r, c) }
         add("/api/v1/streams/") { [unowned self] r, c in streams(r, c) }
         add("/api/v1/clients/") { [unowned self] r, c in clients(r, c) }
@@ -140,14 +148,14 @@ public final class APIService {
         try? server.serverRouter.handle("/api/v1/versions", APIRoute { [unowned self] r, c in reply(bodies.versions(), r, c) })
     }
 
-    private func summary() -> SummarySnapshot {
+    private func summary(server: ServerNetSnapshot) -> SummarySnapshot {
         let now = Clock.wallMillis()
         return SummarySnapshot.compose(
             nowMillis: now, startupMillis: startedAt, version: ServerVersion.string, pid: Int64(getpid()),
             argv: CommandLine.arguments.joined(separator: " "), cwd: APIService.currentDirectory(),
             processors: system.processors, rusage: .current(sampleTime: now), selfProc: system.selfProc,
             systemProc: system.systemProc, memInfo: system.memInfo, disk: system.disk,
-            platform: system.platform, net: system.net, server: system.server)
+            platform: system.platform, net: system.net, server: server)
     }
 
     public static func currentDirectory() -> String {
