@@ -1,14 +1,22 @@
 /// Expands `include FILE [FILE...];` anywhere in a tree: each file is parsed as a whole file and its
 /// directives replace the include in the current block (SRS 5 `parse_conf`).
 enum IncludeExpander {
+    /// Files read so far by one expansion (shared down the recursion).
+    final class Budget {
+        var files = 0
+    }
+
     /// Deepest chain of files including files.
     static let maxIncludeDepth = 16
+    /// Most files one config may include in all (each include counts, repeats too): a tree of
+    /// files each including several others expands exponentially within the depth limit.
+    static let maxIncludedFiles = 1000
 
     /// Returns `directives` with every include replaced by the included directives, recursively.
     ///
     /// `chain` lists the files being expanded, outermost first (for cycle detection);
     /// `nesting` is the block depth so far, across files.
-    static func expand(_ directives: [Directive], chain: [String], nesting: Int = 0,
+    static func expand(_ directives: [Directive], chain: [String], nesting: Int = 0, budget: Budget = Budget(),
                        readFile: (String) throws -> String) throws -> [Directive] {
         var result: [Directive] = []
         result.reserveCapacity(directives.count)
@@ -20,17 +28,18 @@ enum IncludeExpander {
                         throw ConfigError.syntax(file: directive.file, line: directive.line,
                                                  reason: "blocks nested deeper than \(ConfigParser.maxNesting)")
                     }
-                    copy.children = try expand(copy.children, chain: chain, nesting: nesting + 1, readFile: readFile)
+                    copy.children = try expand(copy.children, chain: chain, nesting: nesting + 1, budget: budget,
+                                               readFile: readFile)
                 }
                 result.append(copy)
                 continue
             }
-            result += try include(directive, chain: chain, nesting: nesting, readFile: readFile)
+            result += try include(directive, chain: chain, nesting: nesting, budget: budget, readFile: readFile)
         }
         return result
     }
 
-    private static func include(_ directive: Directive, chain: [String], nesting: Int,
+    private static func include(_ directive: Directive, chain: [String], nesting: Int, budget: Budget,
                                 readFile: (String) throws -> String) throws -> [Directive] {
         func fail(_ reason: String) -> ConfigError {
             .invalid(file: directive.file, line: directive.line, reason: reason)
@@ -43,13 +52,15 @@ enum IncludeExpander {
 
         var result: [Directive] = []
         for path in directive.args {
+            budget.files += 1
+            guard budget.files <= maxIncludedFiles else { throw fail("include: more than \(maxIncludedFiles) files included") }
             let (resolved, text) = try load(path, includedFrom: directive.file, readFile: readFile, fail: fail)
             let normalized = normalize(resolved)
             if chain.map(normalize).contains(normalized) {
                 throw fail("include cycle: \((chain + [resolved]).joined(separator: " -> "))")
             }
             let parsed = try ConfigParser.parse(text: text, file: resolved)
-            result += try expand(parsed, chain: chain + [resolved], nesting: nesting, readFile: readFile)
+            result += try expand(parsed, chain: chain + [resolved], nesting: nesting, budget: budget, readFile: readFile)
         }
         return result
     }
