@@ -16,11 +16,7 @@ public enum LogTank: Equatable, Sendable {
 public final class Logger: @unchecked Sendable {
     /// The process-wide logger.
     public static let shared = Logger()
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
-        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-        return mutex
-    }()
+    private let lock = Lock()
 
     /// The context id of the server itself (lines not about one connection).
     public let mainCID = ContextID.make()
@@ -33,27 +29,21 @@ public final class Logger: @unchecked Sendable {
 
     /// Applies log settings; opens the file tank lazily (on first line), as SRS does.
     public func configure(tank: LogTank, level: LogLevel, utc: Bool) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        let changed = self.tank != tank
-        self.tank = tank
-        if changed { closeFile() }
-        self.level = level
-        line = LogLine(utc: utc, pid: getpid())
+        lock.withLock {
+            let changed = self.tank != tank
+            self.tank = tank
+            if changed { closeFile() }
+            self.level = level
+            line = LogLine(utc: utc, pid: getpid())
+        }
     }
 
     /// Re-reads the pid (after daemonizing).
-    public func refreshPID() {
-        pthread_mutex_lock(mutex)
-        line.pid = getpid()
-        pthread_mutex_unlock(mutex)
-    }
+    public func refreshPID() { lock.withLock { line.pid = getpid() } }
 
     /// Reopens the log file (SIGUSR1, after logrotate moved it).
     public func reopen() {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        closeFile()
+        lock.withLock { closeFile() }
     }
 
     /// Closes the log file (if any); the next line reopens it.
@@ -86,8 +76,10 @@ public final class Logger: @unchecked Sendable {
     }
 
     private func emit(_ level: LogLevel, _ message: String, cid: ContextID?, errno code: Int32 = 0) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        lock.withLock { emitLocked(level, message, cid: cid, errno: code) }
+    }
+
+    private func emitLocked(_ level: LogLevel, _ message: String, cid: ContextID?, errno code: Int32) {
         var text = line.format(level: level, cid: (cid ?? mainCID).value, message: message,
                                errno: code, wallMillis: Clock.wallMillis())
         let target = outputFD()

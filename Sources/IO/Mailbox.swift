@@ -14,7 +14,7 @@ public final class Mailbox<Owner: AnyObject>: @unchecked Sendable {
     public typealias Message = @Sendable (Owner) -> Void
 
     private let eventFD: Int32
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let lock = Lock()
     private var messages: [Message] = []
     private var closed = false
     /// Set by `open` on the owner's thread, read only there.
@@ -22,14 +22,9 @@ public final class Mailbox<Owner: AnyObject>: @unchecked Sendable {
 
     public init() throws {
         eventFD = try syscallChecked("eventfd") { eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC)) }
-        pthread_mutex_init(mutex, nil)
     }
 
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        Glibc.close(eventFD)
-    }
+    deinit { Glibc.close(eventFD) }
 
     /// Starts delivering to `owner` on `loop` (call on the loop's thread). Messages posted before
     /// are delivered at the loop's first turn.
@@ -42,10 +37,10 @@ public final class Mailbox<Owner: AnyObject>: @unchecked Sendable {
 
     /// Stops delivering (call on the loop's thread); later posts are dropped.
     public func close(loop: EventLoop) {
-        pthread_mutex_lock(mutex)
-        closed = true
-        messages.removeAll()
-        pthread_mutex_unlock(mutex)
+        lock.withLock {
+            closed = true
+            messages.removeAll()
+        }
         if handler != nil { loop.unregister(fd: eventFD) }
         handler = nil
     }
@@ -53,24 +48,18 @@ public final class Mailbox<Owner: AnyObject>: @unchecked Sendable {
     /// Queues a message (any thread). False when the mailbox is closed (the message is dropped).
     @discardableResult
     public func post(_ message: @escaping Message) -> Bool {
-        pthread_mutex_lock(mutex)
-        guard !closed else {
-            pthread_mutex_unlock(mutex)
-            return false
+        let (accepted, wasEmpty) = lock.withLock { () -> (Bool, Bool) in
+            guard !closed else { return (false, false) }
+            let wasEmpty = messages.isEmpty
+            messages.append(message)
+            return (true, wasEmpty)
         }
-        let wasEmpty = messages.isEmpty
-        messages.append(message)
-        pthread_mutex_unlock(mutex)
         if wasEmpty { wake() }
-        return true
+        return accepted
     }
 
     /// Messages waiting (any thread): a sender's measure of how far behind the owner is.
-    public var depth: Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return messages.count
-    }
+    public var depth: Int { lock.withLock { messages.count } }
 
     private func wake() {
         var one: UInt64 = 1
@@ -81,10 +70,11 @@ public final class Mailbox<Owner: AnyObject>: @unchecked Sendable {
     fileprivate func drain(into owner: Owner) {
         var counter: UInt64 = 0
         _ = Glibc.read(eventFD, &counter, MemoryLayout<UInt64>.size)
-        pthread_mutex_lock(mutex)
-        let batch = messages
-        messages.removeAll(keepingCapacity: true)
-        pthread_mutex_unlock(mutex)
+        let batch = lock.withLock { () -> [Message] in
+            let batch = messages
+            messages.removeAll(keepingCapacity: true)
+            return batch
+        }
         for message in batch { message(owner) }
     }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Core
 
 /// Counts every live connection of the process (RTMP, HTTP, API) against `max_connections`.
 ///
@@ -9,19 +7,11 @@ import Glibc
 /// limiter is shared by every worker (the limit is the process's), so it takes a mutex: one lock
 /// per accept and per close, nothing per packet.
 public final class ConnectionLimiter: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let lock = Lock()
     private var limit: Int
     private var taken = 0
 
-    public init(maxConnections: Int) {
-        limit = maxConnections
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
+    public init(maxConnections: Int) { limit = maxConnections }
 
     public var maxConnections: Int {
         get { locked { limit } }
@@ -31,11 +21,7 @@ public final class ConnectionLimiter: @unchecked Sendable {
     /// Slots taken now (every worker's).
     public var current: Int { locked { taken } }
 
-    private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
-    }
+    private func locked<T>(_ body: () -> T) -> T { lock.withLock(body) }
 
     /// Takes a slot, or returns false when full.
     public func acquire() -> Bool {

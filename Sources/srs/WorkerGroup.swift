@@ -19,7 +19,7 @@ final class WorkerGroup: @unchecked Sendable {
     /// The API's `server` and `service` ids, the same on every worker.
     let serverID: String
     let serviceID = ContextID.randomToken(length: 8)
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let lock = Lock()
     private var running = 0
 
     init(count: Int, serverID: String, limiter: ConnectionLimiter) throws {
@@ -28,12 +28,6 @@ final class WorkerGroup: @unchecked Sendable {
         self.limiter = limiter
         mesh = try WorkerMesh(count: count)
         mailboxes = try (0..<count).map { _ in try Mailbox<Server>() }
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
     }
 
     /// Queues `message` for worker `index`'s server.
@@ -46,24 +40,12 @@ final class WorkerGroup: @unchecked Sendable {
         for worker in 0..<count where worker != index { mailboxes[worker].post(message) }
     }
 
-    func workerDidStart() {
-        pthread_mutex_lock(mutex)
-        running += 1
-        pthread_mutex_unlock(mutex)
-    }
+    func workerDidStart() { lock.withLock { running += 1 } }
 
-    func workerDidEnd() {
-        pthread_mutex_lock(mutex)
-        running -= 1
-        pthread_mutex_unlock(mutex)
-    }
+    func workerDidEnd() { lock.withLock { running -= 1 } }
 
     /// Workers whose loop still runs.
-    var runningWorkers: Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return running
-    }
+    var runningWorkers: Int { lock.withLock { running } }
 
     /// Waits (main thread, after its own loop ended) until the other workers' loops ended, at
     /// most `millis`: they finish their files (HLS, DVR) and close their clients.

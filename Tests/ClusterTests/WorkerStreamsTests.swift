@@ -42,17 +42,16 @@ private final class PublisherWorker {
 
     /// What the publisher's thread tells the test (under a mutex).
     final class Report: @unchecked Sendable {
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private let lock = Lock()
         private var _feeds = -1
         private var _ended = false
-        init() { pthread_mutex_init(mutex, nil) }
         var feeds: Int {
-            get { pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }; return _feeds }
-            set { pthread_mutex_lock(mutex); _feeds = newValue; pthread_mutex_unlock(mutex) }
+            get { lock.withLock { _feeds } }
+            set { lock.withLock { _feeds = newValue } }
         }
         var ended: Bool {
-            get { pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }; return _ended }
-            set { pthread_mutex_lock(mutex); _ended = newValue; pthread_mutex_unlock(mutex) }
+            get { lock.withLock { _ended } }
+            set { lock.withLock { _ended = newValue } }
         }
     }
 

@@ -23,6 +23,7 @@ import pytest
 
 from harness import (CLIP_360P, CLIP_720P, HOST, ProcessGroup, Server, codecs, ffmpeg_publish, ffprobe,
                      free_port, wait_exit, wait_media, wait_port)
+from cluster_nodes import wait_until
 from rtmp_client import RtmpClient, RtmpError
 
 pytestmark = pytest.mark.srs_only
@@ -87,16 +88,6 @@ def players(clients, server: Server, stream: str, n: int) -> list[RtmpClient]:
     return out
 
 
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"{what} not within {timeout}s"
-        time.sleep(0.1)
-
-
 def test_players_on_every_worker_get_video_and_every_api_shows_the_process(workers, procs: ProcessGroup,
                                                                            clients) -> None:
     server = workers()
@@ -113,7 +104,7 @@ def test_players_on_every_worker_get_video_and_every_api_shows_the_process(worke
         streams = [s for s in server.api("/api/v1/streams/")["streams"] if s["url"] == "/live/w1"]
         return streams if len(streams) == 1 and streams[0]["clients"] == 13 else None
     for _ in range(6):
-        stream = wait_for(one_stream, 5, "one /live/w1 with 13 clients")[0]
+        stream = wait_until(one_stream, 5, "one /live/w1 with 13 clients")[0]
         assert stream["publish"]["active"] and stream["video"]["codec"] == "H264"
         assert stream["tcUrl"].endswith("/live"), "the publisher's worker's copy is shown"
         clients_now = server.api("/api/v1/clients/?count=100")["clients"]
@@ -128,7 +119,7 @@ def test_players_on_every_worker_get_video_and_every_api_shows_the_process(worke
     # HTTP-FLV and HLS from whichever worker answers.
     for _ in range(4):
         assert codecs(ffprobe(f"http://{HOST}:{server.http_port}/live/w1.flv")) == {"video": "h264", "audio": "aac"}
-    wait_for(lambda: (server.workdir / "html" / "live" / "w1.m3u8").exists(), 10, "w1.m3u8")
+    wait_until(lambda: (server.workdir / "html" / "live" / "w1.m3u8").exists(), 10, "w1.m3u8")
     for _ in range(4):
         with urllib.request.urlopen(f"http://{HOST}:{server.http_port}/live/w1.m3u8", timeout=5) as reply:
             assert b"#EXTM3U" in reply.read()
@@ -141,7 +132,7 @@ def test_players_on_every_worker_get_video_and_every_api_shows_the_process(worke
     for player in group:
         assert player.wait_closed(5), "a kicked player stays connected"
     assert server.api("/api/v1/clients/nope", method="DELETE")["code"] == 2049
-    wait_for(lambda: "stop pulling /live/w1" in server.log_since(), 5, "the pull ends with its last player")
+    wait_until(lambda: "stop pulling /live/w1" in server.log_since(), 5, "the pull ends with its last player")
 
 
 def test_a_stream_has_one_publisher_in_the_process(workers, procs: ProcessGroup, clients) -> None:
@@ -167,7 +158,7 @@ def test_players_of_a_pulled_stream_wait_for_a_republish(workers, procs: Process
     for player in group:
         wait_media(player, 20, timeout=10)
     ProcessGroup.kill(first)
-    wait_for(lambda: all(not s["publish"]["active"] for s in server.api("/api/v1/streams/")["streams"]
+    wait_until(lambda: all(not s["publish"]["active"] for s in server.api("/api/v1/streams/")["streams"]
                          if s["url"] == "/live/w3"), 5, "the unpublish")
     ffmpeg_publish(procs, CLIP_360P, server.url("w3"), server.workdir / "pub2.log")
     for player in group:
@@ -206,7 +197,7 @@ def test_reload_and_graceful_quit_reach_every_worker(workers, procs: ProcessGrou
     # land on one worker is 2^-9).
     assert codecs(ffprobe(f"http://{HOST}:{server.http_port}/live/w4.flv")) == {"video": "h264", "audio": "aac"}
     mark = server.reload(vhost_body=REMUX.replace("enabled on; mount", "enabled off; mount"))
-    wait_for(lambda: server.log_since(mark).count("reload config success") >= 2, 5, "a reload on both workers")
+    wait_until(lambda: server.log_since(mark).count("reload config success") >= 2, 5, "a reload on both workers")
     for _ in range(10):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"http://{HOST}:{server.http_port}/live/w4.flv", timeout=5)
@@ -215,7 +206,7 @@ def test_reload_and_graceful_quit_reach_every_worker(workers, procs: ProcessGrou
     # and waits for its clients; the process ends when they have left.
     mark = server.log_size()
     server.signal(signal.SIGQUIT)
-    wait_for(lambda: server.log_since(mark).count("listeners closed") == 2, 5, "both workers closing their listeners")
+    wait_until(lambda: server.log_since(mark).count("listeners closed") == 2, 5, "both workers closing their listeners")
     assert server.alive(), "the process ended while clients were connected"
     for player in group:
         player.close()

@@ -1,9 +1,6 @@
 import Core
 import IO
 import Live
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What the workers of one process share (`workers N`): which worker's publisher holds each
 /// stream, the API ids of streams and vhosts (so every worker names them alike), and one mailbox
@@ -14,7 +11,7 @@ import Glibc
 public final class WorkerMesh: @unchecked Sendable {
     public let count: Int
     let mailboxes: [Mailbox<WorkerStreams>]
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let lock = Lock()
     private var owners: [StreamKey: Int] = [:]
     private var ids: [String: String] = [:]
 
@@ -22,19 +19,9 @@ public final class WorkerMesh: @unchecked Sendable {
         precondition(count >= 1, "a mesh needs a worker")
         self.count = count
         mailboxes = try (0..<count).map { _ in try Mailbox<WorkerStreams>() }
-        pthread_mutex_init(mutex, nil)
     }
 
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
-    }
+    private func locked<T>(_ body: () -> T) -> T { lock.withLock(body) }
 
     /// Takes `key` for a publisher on `worker`: true when it was free or already that worker's.
     func claim(_ key: StreamKey, by worker: Int) -> Bool {
