@@ -84,6 +84,34 @@ struct IncludeTests {
         #expect(Fixture.errors(main, files: many) == [])
     }
 
+    /// A file included in several places is read and parsed once per load, and expanded in each.
+    @Test func readsAFileIncludedTwiceOnce() throws {
+        final class Reads: @unchecked Sendable { var paths: [String] = [] }
+        let reads = Reads()
+        let files = ["hls.conf": "hls { enabled on; }", "a/v.conf": "chunk_size 4096;", "b/v.conf": "chunk_size 8192;",
+                     "a/main.conf": "include v.conf;", "b/main.conf": "include v.conf;"]
+        let reader = Fixture.reader(files)
+        let text = "listen 1935;\nvhost x { include hls.conf; }\nvhost y { include hls.conf; }\n"
+            + "vhost z { include a/main.conf; }\nvhost w { include b/main.conf; }\n"
+        let loaded = try ConfigLoader.load(text: text, file: "main.conf") { path in
+            reads.paths.append(path)
+            return try reader(path)
+        }
+        #expect(loaded.config.vhosts.map { $0.hls.enabled } == [true, true, false, false])
+        #expect(loaded.config.vhosts.suffix(2).map(\.chunkSize) == [4096, 8192])
+        #expect(reads.paths.filter { $0 == "hls.conf" }.count == 1, "\(reads.paths)")
+    }
+
+    /// A mistake in a file included in several places is one problem, reported once.
+    @Test func reportsAnErrorOfAFileIncludedTwiceOnce() {
+        let files = ["bad.conf": "chunk_size huge;"]
+        let errors = Fixture.errors("listen 1935;\nvhost a { include bad.conf; }\nvhost b { include bad.conf; }\n"
+                                    + "vhost c { chunk_size huge; }", files: files)
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.first?.hasPrefix("bad.conf:1:") == true, "\(errors)")
+        #expect(errors.last?.hasPrefix("main.conf:4:") == true, "\(errors)")
+    }
+
     @Test func reportsSyntaxErrorsWithTheIncludedFileName() {
         #expect(Fixture.errors("listen 1935;\ninclude bad.conf;", files: ["bad.conf": "vhost a {\n  hls;;\n}"]) ==
                 ["bad.conf:2: unexpected ';'"])

@@ -1,16 +1,24 @@
 /// Expands `include FILE [FILE...];` anywhere in a tree: each file is parsed as a whole file and its
 /// directives replace the include in the current block (SRS 5 `parse_conf`).
-enum IncludeExpander {
-    /// Files read so far by one expansion (shared down the recursion).
+public enum IncludeExpander {
+    /// One expansion's state, shared down the recursion: the includes counted so far and every
+    /// file read, parsed once (a file included again, e.g. the same vhost template in two places,
+    /// is neither read nor parsed again within one load).
     final class Budget {
+        let maxFiles: Int
         var files = 0
+        var parsed: [String: (path: String, directives: [Directive])] = [:]
+
+        init(maxFiles: Int = IncludeExpander.maxIncludedFiles) {
+            self.maxFiles = maxFiles
+        }
     }
 
     /// Deepest chain of files including files.
     static let maxIncludeDepth = 16
     /// Most files one config may include in all (each include counts, repeats too): a tree of
     /// files each including several others expands exponentially within the depth limit.
-    static let maxIncludedFiles = 1000
+    public static let maxIncludedFiles = 1000
 
     /// Returns `directives` with every include replaced by the included directives, recursively.
     ///
@@ -53,16 +61,31 @@ enum IncludeExpander {
         var result: [Directive] = []
         for path in directive.args {
             budget.files += 1
-            guard budget.files <= maxIncludedFiles else { throw fail("include: more than \(maxIncludedFiles) files included") }
-            let (resolved, text) = try load(path, includedFrom: directive.file, readFile: readFile, fail: fail)
+            guard budget.files <= budget.maxFiles else { throw fail("include: more than \(budget.maxFiles) files included") }
+            let (resolved, parsed) = try parse(path, includedFrom: directive.file, budget: budget, readFile: readFile,
+                                               fail: fail)
             let normalized = normalize(resolved)
             if chain.map(normalize).contains(normalized) {
                 throw fail("include cycle: \((chain + [resolved]).joined(separator: " -> "))")
             }
-            let parsed = try ConfigParser.parse(text: text, file: resolved)
             result += try expand(parsed, chain: chain + [resolved], nesting: nesting, budget: budget, readFile: readFile)
         }
         return result
+    }
+
+    /// The directives of an included file, read and parsed the first time this load includes it
+    /// from this directory (the key: the path as written plus the including file's directory, which
+    /// together decide what `load` opens).
+    private static func parse(_ path: String, includedFrom parent: String, budget: Budget,
+                              readFile: (String) throws -> String,
+                              fail: (String) -> ConfigError) throws -> (path: String, directives: [Directive]) {
+        let directory = parent.lastIndex(of: "/").map { String(parent[...$0]) } ?? ""
+        let key = path.hasPrefix("/") ? path : directory + "\0" + path
+        if let known = budget.parsed[key] { return known }
+        let (resolved, text) = try load(path, includedFrom: parent, readFile: readFile, fail: fail)
+        let parsed = (path: resolved, directives: try ConfigParser.parse(text: text, file: resolved))
+        budget.parsed[key] = parsed
+        return parsed
     }
 
     /// Reads an included file. SRS compat: the path is opened as given (relative to the process

@@ -19,10 +19,13 @@ public enum ConfigLoader {
     }
 
     /// Loads config `text` as if read from `file` (includes still go through `readFile`).
+    /// `maxIncludedFiles` bounds the includes (the fuzz target lowers it to keep executions short).
     public static func load(text: String, file: String, environment: [String: String] = [:],
+                            maxIncludedFiles: Int = IncludeExpander.maxIncludedFiles,
                             readFile: FileReader = ConfigFileReader.read) throws -> LoadedConfig {
         let diagnostics = Diagnostics()
-        let root = try directives(text: text, file: file, readFile: readFile, diagnostics: diagnostics)
+        let root = try directives(text: text, file: file, maxIncludedFiles: maxIncludedFiles, readFile: readFile,
+                                  diagnostics: diagnostics)
         // SRS compat: an empty file is refused even when the environment would fill it.
         guard !root.children.isEmpty else { throw ConfigError.invalid(file: file, line: 0, reason: "conf is empty") }
         return try build(root, environment: environment, environmentOnly: false, diagnostics: diagnostics)
@@ -50,7 +53,8 @@ public enum ConfigLoader {
         return LoadedConfig(config: config, warnings: diagnostics.warnings, environment: overlay.report)
     }
 
-    /// Sorts problems by file (in order of first appearance) then line, keeping ties in order.
+    /// Sorts problems by file (in order of first appearance) then line, keeping ties in order; a
+    /// problem reported again word for word (a file included in several places) is listed once.
     private static func inFileOrder(_ errors: [ConfigError]) -> [ConfigError] {
         func location(_ error: ConfigError) -> (file: String, line: Int) {
             switch error {
@@ -60,23 +64,31 @@ public enum ConfigLoader {
             }
         }
         var fileRank: [String: Int] = [:]
-        for error in errors where fileRank[location(error).file] == nil {
-            fileRank[location(error).file] = fileRank.count
+        var keys: [(rank: Int, line: Int, offset: Int)] = []
+        keys.reserveCapacity(errors.count)
+        var seen = Set<String>()
+        for (offset, error) in errors.enumerated() where seen.insert(error.description).inserted {
+            let place = location(error)
+            let rank = fileRank[place.file] ?? fileRank.count
+            fileRank[place.file] = rank
+            keys.append((rank, place.line, offset))
         }
-        return errors.enumerated().sorted { a, b in
-            let (la, lb) = (location(a.element), location(b.element))
-            let (ra, rb) = (fileRank[la.file] ?? 0, fileRank[lb.file] ?? 0)
-            if ra != rb { return ra < rb }
-            if la.line != lb.line { return la.line < lb.line }
+        // Keys computed once: a config with many problems (every directive of a thousand included
+        // files) sorts without hashing file names per comparison.
+        keys.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.line != b.line { return a.line < b.line }
             return a.offset < b.offset
-        }.map(\.element)
+        }
+        return keys.map { errors[$0.offset] }
     }
 
     /// The directive tree after includes and legacy transforms, as a synthetic `root` block.
-    static func directives(text: String, file: String, readFile: FileReader,
-                           diagnostics: Diagnostics) throws -> Directive {
+    static func directives(text: String, file: String, maxIncludedFiles: Int = IncludeExpander.maxIncludedFiles,
+                           readFile: FileReader, diagnostics: Diagnostics) throws -> Directive {
         let parsed = try ConfigParser.parse(text: text, file: file)
-        let expanded = try IncludeExpander.expand(parsed, chain: [file], readFile: readFile)
+        let expanded = try IncludeExpander.expand(parsed, chain: [file], budget: IncludeExpander.Budget(maxFiles: maxIncludedFiles),
+                                                  readFile: readFile)
         let transformed = LegacyTransform.apply(expanded, diagnostics: diagnostics)
         return Directive(name: "root", children: transformed, file: file, line: 0)
     }
