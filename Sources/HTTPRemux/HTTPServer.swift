@@ -20,7 +20,7 @@ public final class HTTPServer {
     public var streamRoute: ((HTTPRequest) -> HTTPHandler?)?
     /// `/metrics` of the exporter's listener (set by the API service).
     public var metricsRoute: HTTPHandler?
-    private var listeners: [HTTPEndpoint: (listener: Listener, role: HTTPListenerRole)] = [:]
+    private var listeners: [HTTPEndpoint: PlainListener] = [:]
     /// The HTTPS listeners and the certificate each gives new connections.
     private var secureListeners: [HTTPEndpoint: SecureListener] = [:]
     public private(set) var connections: [ObjectIdentifier: HTTPConnection] = [:]
@@ -51,21 +51,32 @@ public final class HTTPServer {
         var failures: [any Error] = []
         applySecure(settings.secureEndpoints, certificates: certificates, failures: &failures)
         let wanted = settings.endpoints
-        for (endpoint, entry) in listeners where wanted[endpoint] != entry.role {
-            entry.listener.close()
-            listeners[endpoint] = nil
-            log.trace("HTTP listener closed, tcp://\(endpoint)")
+        for (endpoint, entry) in listeners {
+            guard let role = wanted[endpoint] else {
+                entry.listener.close()
+                listeners[endpoint] = nil
+                log.trace("HTTP listener closed, tcp://\(endpoint)")
+                continue
+            }
+            // Same address, other routes (e.g. the exporter joins the API's port): the socket stays
+            // open, so connections waiting in its backlog are not reset (with `workers N` each
+            // worker has its own SO_REUSEPORT socket, and closing one resets what it queued).
+            if entry.role != role {
+                log.trace("\(role.label) listen at tcp://\(entry.listener.address), fd=\(entry.listener.fd), was \(entry.role.label)")
+                entry.role = role
+            }
         }
         for (endpoint, role) in wanted.sorted(by: { $0.key.port < $1.key.port }) where listeners[endpoint] == nil {
             do {
                 guard let address = SocketAddress(host: endpoint.host, port: endpoint.port) else {
                     throw HTTPServerError.invalidEndpoint(endpoint.description)
                 }
-                let listener = try Listener(loop: loop, address: address) { [unowned self] fd, peer in
-                    self.accept(fd: fd, peer: peer, role: role)
+                let entry = PlainListener(role: role)
+                entry.listener = try Listener(loop: loop, address: address) { [unowned self, unowned entry] fd, peer in
+                    self.accept(fd: fd, peer: peer, role: entry.role)
                 }
-                listeners[endpoint] = (listener, role)
-                log.trace("\(role.label) listen at tcp://\(listener.address), fd=\(listener.fd)")
+                listeners[endpoint] = entry
+                log.trace("\(role.label) listen at tcp://\(entry.listener.address), fd=\(entry.listener.fd)")
             } catch {
                 failures.append(error.wrapped("http: listen at \(endpoint)"))
             }
@@ -75,7 +86,7 @@ public final class HTTPServer {
 
     private func applySecure(_ wanted: [HTTPEndpoint: HTTPSListenerSpec], certificates: [TLSFiles: TLSContext],
                              failures: inout [any Error]) {
-        for (endpoint, entry) in secureListeners where wanted[endpoint]?.role != entry.spec.role {
+        for (endpoint, entry) in secureListeners where wanted[endpoint] == nil {
             entry.listener.close()
             secureListeners[endpoint] = nil
             log.trace("HTTPS listener closed, tcp://\(endpoint)")
@@ -86,6 +97,11 @@ public final class HTTPServer {
                 continue
             }
             if let entry = secureListeners[endpoint] {
+                if entry.spec.role != spec.role {  // other routes, the same socket (see `apply`)
+                    log.trace("\(spec.role.label(secure: true)) listen at tcp://\(entry.listener.address), fd=\(entry.listener.fd), "
+                              + "was \(entry.spec.role.label(secure: true))")
+                    entry.spec = spec
+                }
                 if entry.context !== context {
                     entry.spec = spec
                     entry.context = context
@@ -237,17 +253,5 @@ public enum HTTPServerError: Error, CustomStringConvertible {
         case .invalidEndpoint(let endpoint): return "invalid listen address \(endpoint)"
         case .noCertificate(let endpoint, let files): return "https: no certificate loaded for \(endpoint) (\(files))"
         }
-    }
-}
-
-/// An HTTPS listener: its routes and the certificate new connections get (replaced on reload).
-final class SecureListener {
-    var spec: HTTPSListenerSpec
-    var context: TLSContext
-    var listener: Listener!
-
-    init(spec: HTTPSListenerSpec, context: TLSContext) {
-        self.spec = spec
-        self.context = context
     }
 }

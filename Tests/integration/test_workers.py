@@ -218,6 +218,46 @@ def test_reload_and_graceful_quit_reach_every_worker(workers, procs: ProcessGrou
     assert log.count("hls: unpublish /live/w4") == 1, "only the publisher's worker writes HLS"
 
 
+def test_a_reload_that_changes_what_a_port_serves_resets_no_connection(workers) -> None:
+    """The exporter joining and leaving the API's port changes that listener's routes: each worker
+    keeps its SO_REUSEPORT socket (closing one resets the connections waiting in its backlog), so
+    requests made all through the reloads never see a reset."""
+    import threading
+    server = workers()
+    errors: list[str] = []
+    done = threading.Event()
+    count = 0
+
+    def hammer() -> None:
+        nonlocal count
+        while not done.is_set():
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{server.api_port}/api/v1/versions", timeout=5) as reply:
+                    reply.read()
+            except urllib.error.HTTPError:
+                pass
+            except OSError as error:
+                errors.append(repr(error))
+            count += 1
+
+    threads = [threading.Thread(target=hammer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        for round_ in range(6):
+            on = f"exporter {{ enabled on; listen {server.api_port}; label r{round_}; }}" if round_ % 2 == 0 else ""
+            mark = server.reload(extra=on)
+            wait_until(lambda: server.log_since(mark).count("reload config success") >= 2, 5, "a reload on both workers")
+            time.sleep(0.2)
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join()
+    assert count > 100, f"only {count} requests"
+    assert not errors, f"{len(errors)} of {count} requests failed: {errors[:3]}"
+    assert "HTTP listener closed" not in server.log_since(0)
+
+
 def expected_cpus() -> int:
     cpus = len(os.sched_getaffinity(0))
     try:
