@@ -104,12 +104,12 @@ final class Server {
     private func joinWorkers(_ group: WorkerGroup) throws {
         let streams = WorkerStreams(index: workerIndex, mesh: group.mesh, loop: loop, registry: registry)
         let edge = cluster.edge
-        streams.isEdge = { [unowned edge] vhost in edge.isEdge(vhost) }
+        streams.upstream = { [unowned edge] key in edge.isEdge(key.vhost) ? edge : nil }
         streams.onPublish = { [unowned self] source in self.streamHandler?.sourceDidPublish(source) }
         streams.onUnpublish = { [unowned self] source in self.sourceDidStopPublishing(source) }
         registry.arbiter = streams
         registry.isMirror = { [unowned streams] key in streams.isPulling(key) }
-        registry.supplierFor = { [unowned edge, unowned streams] key in edge.isEdge(key.vhost) ? edge as SourceSupplier : streams }
+        registry.supplierFor = { [unowned streams] _ in streams }
         rtmp.publishedByAnotherWorker = { [unowned streams] key in streams.remoteOwner(of: key) != nil }
         cluster.publishedByAnotherWorker = { [unowned streams] key in streams.remoteOwner(of: key) != nil }
         try streams.open()

@@ -23,7 +23,7 @@ import pytest
 
 from harness import (CLIP_360P, CLIP_720P, HOST, ProcessGroup, Server, codecs, ffmpeg_publish, ffprobe,
                      free_port, wait_exit, wait_media, wait_port)
-from cluster_nodes import wait_until
+from cluster_nodes import nodes, wait_until  # noqa: F401  (fixture)
 from rtmp_client import RtmpClient, RtmpError
 
 pytestmark = pytest.mark.srs_only
@@ -216,6 +216,53 @@ def test_reload_and_graceful_quit_reach_every_worker(workers, procs: ProcessGrou
     log = server.log_since(mark)
     assert "srs gracefully quit" in log
     assert log.count("hls: unpublish /live/w4") == 1, "only the publisher's worker writes HLS"
+
+
+def test_an_edge_with_two_workers_makes_one_upstream_pull(nodes, procs: ProcessGroup, clients) -> None:
+    """The worker whose edge pull takes the stream holds it for the process; players on the other
+    worker pull from it in process. The origin sees one player, not one per worker, and the HLS of
+    the edge is written once."""
+    origin = nodes("origin", globals_="workers 1;\n")
+    edge = nodes("edge", cluster=f"mode remote; origin {HOST}:{origin.port};",
+                 vhost_extra="hls { enabled on; hls_fragment 1; hls_window 4; hls_path ./html; }", globals_="workers 2;\n")
+    ffmpeg_publish(procs, CLIP_360P, origin.url("e1"), origin.workdir / "pub.log")
+    wait_until(lambda: origin.stream("e1"), 10, "the publish on the origin")
+    # 12 players over 2 workers: the chance that one worker gets none is 2^-11.
+    group = players(clients, edge, "e1", 12)
+    for player in group:
+        wait_media(player, 10, timeout=10)
+    time.sleep(0.5)
+    upstreams = origin.clients_of("e1", "rtmp-play")
+    assert len(upstreams) == 1, f"{len(upstreams)} upstream pulls for one stream: {upstreams}"
+    log = edge.log_since(0)
+    assert log.count("edge change from 0 to state 100 (pull)") == 1, "one edge pull in the process"
+    assert "pull /live/e1 from worker" in log, "no in-process pull: the players all landed on one worker?"
+    assert (edge.stream("e1") or {}).get("clients", 0) >= 12
+    wait_until(lambda: (edge.workdir / "html/live/e1.m3u8").exists(), 10, "the edge's HLS")
+    for player in group:
+        player.close()
+    wait_until(lambda: not origin.clients_of("e1", "rtmp-play"), 5, "the upstream pull to stop after the last player")
+    assert edge.log_since(0).count("hls: unpublish /live/e1") == 1, "HLS written by one worker"
+
+
+def test_a_stream_published_to_an_edge_has_one_publisher_in_the_process(nodes, procs: ProcessGroup) -> None:
+    origin = nodes("origin", globals_="workers 1;\n")
+    edge = nodes("edge", cluster=f"mode remote; origin {HOST}:{origin.port};", globals_="workers 2;\n")
+    first = RtmpClient(HOST, edge.port, timeout=5)
+    first.handshake()
+    first.connect("live")
+    first.publish("e2")
+    wait_until(lambda: origin.stream("e2"), 10, "the push to the origin")
+    # Whichever worker the next publishers land on, each is refused as busy.
+    for _ in range(6):
+        again = RtmpClient(HOST, edge.port, timeout=5)
+        again.handshake()
+        again.connect("live")
+        with pytest.raises(RtmpError):
+            again.publish("e2")
+        again.close()
+    assert len(origin.clients_of("e2", "rtmp-publish") or origin.clients_of("e2", "fmle-publish")) <= 1
+    first.close()
 
 
 def test_a_reload_that_changes_what_a_port_serves_resets_no_connection(workers) -> None:

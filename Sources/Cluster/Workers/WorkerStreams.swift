@@ -16,8 +16,11 @@ public final class WorkerStreams: SourceSupplier, PublishArbiter {
     let mesh: WorkerMesh
     public unowned let loop: EventLoop
     let registry: SourceRegistry
-    /// Edge vhosts are pulled from their origins by each worker (not arbitrated here).
-    public var isEdge: (String) -> Bool = { _ in false }
+    /// What feeds a stream nobody publishes in the process, by stream (the edge's origin pull for
+    /// edge vhosts). The worker whose upstream pull takes the stream holds it like a publisher;
+    /// the other workers pull from that worker in process, so an edge makes one upstream pull per
+    /// stream whatever its number of workers.
+    public var upstream: (StreamKey) -> SourceSupplier? = { _ in nil }
     /// The source got / lost its in-process publisher (HTTP-FLV mounts follow it).
     public var onPublish: ((LiveSource) -> Void)?
     public var onUnpublish: ((LiveSource) -> Void)?
@@ -58,7 +61,6 @@ public final class WorkerStreams: SourceSupplier, PublishArbiter {
 
     public func source(_ source: LiveSource, willPublishBy id: ContextID) -> Bool {
         let key = source.key
-        if isEdge(key.vhost) { return true }
         if let pull = pulls[key], pull.cid == id { return true }
         guard mesh.claim(key, by: index) else { return false }
         guard claims[key] == nil else { return true }  // a second local publisher: the source refuses it
@@ -86,13 +88,22 @@ public final class WorkerStreams: SourceSupplier, PublishArbiter {
     // MARK: SourceSupplier (players of a stream another worker publishes)
 
     public func source(_ source: LiveSource, playerWillAttach request: StreamRequest) {
-        guard !stopped, pulls[source.key] == nil, !source.isPublishing, let owner = remoteOwner(of: source.key) else { return }
-        startPull(source, owner: owner)
+        guard !stopped, pulls[source.key] == nil, !source.isPublishing else { return }
+        if let owner = remoteOwner(of: source.key) {
+            startPull(source, owner: owner)
+        } else {
+            // Its publish claims the stream for this worker (or fails if another worker's came
+            // first: then that worker's `streamPublished` starts the pull here).
+            upstream(source.key)?.source(source, playerWillAttach: request)
+        }
     }
 
     public func sourceDidLoseLastConsumer(_ source: LiveSource) {
-        guard let pull = pulls[source.key] else { return }
-        stopPull(pull, tellOwner: true)
+        if let pull = pulls[source.key] {
+            stopPull(pull, tellOwner: true)
+        } else {
+            upstream(source.key)?.sourceDidLoseLastConsumer(source)
+        }
     }
 
     private func startPull(_ source: LiveSource, owner: Int) {
