@@ -16,6 +16,8 @@ public final class HLSMuxer: SourceObserver {
     public var onDisconnectRequest: ((HLSError) -> Void)?
     /// A segment was published (on_hls).
     public var onSegment: ((HLSSegmentEvent) -> Void)?
+    /// The publish ended (the last segment is closed; `workers N` parks the muxer).
+    public var onUnpublish: ((LiveSource) -> Void)?
 
     enum Phase: Equatable {
         case idle
@@ -129,6 +131,7 @@ public final class HLSMuxer: SourceObserver {
         releaseBuffers()
         phase = .unpublished(at: monotonicNow())
         log.trace("hls: unpublish \(key.url), segments=\(window.count), next seq=\(nextSequence)", cid: publisherID)
+        onUnpublish?(source)
     }
 
     // MARK: lifecycle

@@ -16,6 +16,10 @@ public final class HLSService {
     public var disconnectPublisher: ((StreamKey) -> Void)?
     /// A segment of some stream was published (on_hls, on_hls_notify).
     public var onSegment: ((HLSSegmentEvent) -> Void)?
+    /// `workers N`: where unpublished muxers wait for the next publish on any worker; the worker
+    /// with `disposesParked` runs their dispose timers.
+    public var parking: HLSParking?
+    public var disposesParked = false
 
     public init(settingsLookup: @escaping (String) -> HLSSettings?) {
         self.settingsLookup = settingsLookup
@@ -33,7 +37,20 @@ public final class HLSService {
             existing.update(settings: settings)
             return existing
         }
-        let muxer = HLSMuxer(key: key, settings: settings)
+        let muxer: HLSMuxer
+        if let parked = parking?.take(key) {
+            parked.update(settings: settings)
+            muxer = parked
+        } else {
+            muxer = HLSMuxer(key: key, settings: settings)
+        }
+        if let parking {
+            muxer.onUnpublish = { [weak self, unowned muxer] source in
+                source.removeObserver(muxer)
+                self?.muxers[key] = nil
+                parking.park(muxer)
+            }
+        }
         muxer.onDisconnectRequest = { [weak self] error in
             log.warn("hls: \(error), hls_on_error=disconnect drops the publisher of \(key.url)")
             self?.disconnectPublisher?(key)
@@ -56,11 +73,13 @@ public final class HLSService {
             source.removeObserver(muxer)
             sources.releaseIfIdle(key)
         }
+        if disposesParked { parking?.tick(nowMillis: nowMillis) }
     }
 
     /// Reload: new settings for every muxer; streams of vhosts that turned HLS on get one.
     public func apply(settingsLookup lookup: @escaping (String) -> HLSSettings?, sources: SourceRegistry) {
         settingsLookup = lookup
+        if disposesParked { parking?.update(settingsLookup: lookup) }
         for (key, muxer) in muxers {
             let settings = lookup(key.vhost) ?? HLSSettings(enabled: false)
             muxer.update(settings: settings)

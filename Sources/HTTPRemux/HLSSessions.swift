@@ -31,6 +31,9 @@ public final class HLSSessions {
     /// on_stop when it ends.
     public var hooks: ClientHooks?
     private var refused: Set<String> = []
+    /// `workers N`: the process's sessions, and this worker's index among them.
+    public var board: HLSSessionBoard?
+    public var worker = 0
 
     public init(clients: ClientRegistry, lookup: @escaping (String) -> HLSContextSettings?) {
         self.clients = clients
@@ -44,12 +47,18 @@ public final class HLSSessions {
         guard let body = fileBody() else { return nil }
         let key = HLSSessions.streamKey(path: request.path, vhost: settings.vhost)
         if let ctx = request.queryValue("hls_ctx"), !ctx.isEmpty {
-            let session = sessions[ctx] ?? open(ctx: ctx, key: key, ip: peerIP, request: request)
-            session.touch(bytes: body.count)
+            if let session = sessions[ctx] {
+                session.touch(bytes: body.count)
+            } else if let board, board.claim(ctx, by: worker) != worker {
+                board.touch(ctx, bytes: body.count, nowMillis: Clock.wallMillis())
+            } else {
+                open(ctx: ctx, key: key, ip: peerIP, request: request).touch(bytes: body.count)
+            }
             return settings.tsCtx ? HLSSessions.rewrite(body, ctx: ctx) : body
         }
         // SRS compat: the master playlist, without a trailing newline.
-        let ctx = ContextID.randomToken(length: 8)
+        var ctx = ContextID.randomToken(length: 8)
+        while let board, board.claim(ctx, by: worker) != worker { ctx = ContextID.randomToken(length: 8) }
         _ = open(ctx: ctx, key: key, ip: peerIP, request: request)
         var uri = request.path + "?hls_ctx=" + ctx
         if !request.rawQuery.isEmpty { uri += "&" + request.rawQuery }
@@ -58,8 +67,12 @@ public final class HLSSessions {
 
     /// A `.ts` request with a session id keeps the session alive and counts its bytes.
     func segmentServed(_ request: HTTPRequest, bytes: Int) {
-        guard let ctx = request.queryValue("hls_ctx"), let session = sessions[ctx] else { return }
-        session.touch(bytes: bytes)
+        guard let ctx = request.queryValue("hls_ctx") else { return }
+        if let session = sessions[ctx] {
+            session.touch(bytes: bytes)
+        } else {
+            board?.touch(ctx, bytes: bytes, nowMillis: Clock.wallMillis())
+        }
     }
 
     private func open(ctx: String, key: StreamKey, ip: String, request: HTTPRequest) -> HLSSession {
@@ -75,7 +88,7 @@ public final class HLSSessions {
             }
             log.warn("hls: session \(ctx) refused by on_play: \(error)")
             self.refused.insert(ctx)
-            self.close(ctx)
+            self.close(ctx, refused: true)
         } ?? false
         // No on_play configured: on_stop (if any) is still told when the session ends.
         if !asked { session.approved = true }
@@ -84,20 +97,23 @@ public final class HLSSessions {
 
     /// Requests of a session that on_play refused.
     func isRefused(_ request: HTTPRequest) -> Bool {
-        guard !refused.isEmpty, let ctx = request.queryValue("hls_ctx") else { return false }
-        return refused.contains(ctx)
+        guard let ctx = request.queryValue("hls_ctx") else { return false }
+        if let board { return board.isRefused(ctx) }
+        return !refused.isEmpty && refused.contains(ctx)
     }
 
     /// Every 5 s: sessions idle for twice the window end (SRS's on_stop point).
     public func expire(nowMillis: Int64) {
         for (ctx, session) in sessions {
             let window = lookup(session.key.vhost)?.windowMillis ?? 60_000
-            if nowMillis - session.lastSeen > 2 * window { close(ctx) }
+            let lastSeen = max(session.lastSeen, board?.remote(ctx).lastSeen ?? 0)
+            if nowMillis - lastSeen > 2 * window { close(ctx) }
         }
     }
 
-    func close(_ ctx: String) {
+    func close(_ ctx: String, refused: Bool = false) {
         guard let session = sessions.removeValue(forKey: ctx) else { return }
+        board?.remove(ctx, refused: refused)
         clients.remove(session)
         if session.approved { hooks?.tell(.stop, session.hookSubject) }
     }
@@ -166,7 +182,7 @@ final class HLSSession: StatClient {
     var clientTcUrl: String { tcUrl }
     var clientPageUrl: String { "" }
     var clientSwfUrl: String { "" }
-    var clientBytesSent: UInt64 { bytes }
+    var clientBytesSent: UInt64 { bytes &+ (sessions.board?.remote(id).bytes ?? 0) }
     var clientBytesReceived: UInt64 { 0 }
     var clientConnectedAt: Int64 { connectedAt }
     var clientDroppedMessages: UInt64 { 0 }

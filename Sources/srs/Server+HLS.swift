@@ -42,6 +42,8 @@ extension Server {
             }
         }
         service.onSegment = { [unowned self] event in self.hookRole.hlsSegment(event, clients: self.clients) }
+        service.parking = group?.hlsParking
+        service.disposesParked = workerIndex == 0
         hls = service
         hlsTimer = loop.scheduleRepeating(every: 1000) { [unowned self] in
             self.hls?.tick(nowMillis: Clock.monotonicMillis(), sources: self.registry)

@@ -69,6 +69,8 @@ extension Server {
         let sessions = HLSSessions(clients: clients, lookup: config.hlsContextLookup())
         files.hlsSessions = sessions
         sessions.hooks = hookRole.hooks
+        sessions.board = group?.hlsSessions
+        sessions.worker = workerIndex
         hlsSessionTimer = loop.scheduleRepeating(every: 5000) { [unowned sessions] in
             sessions.expire(nowMillis: Clock.wallMillis())
         }

@@ -1,7 +1,9 @@
 import Cluster
-import RTMPService
 import Core
+import HLS
+import HTTPRemux
 import IO
+import RTMPService
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,6 +21,10 @@ final class WorkerGroup: @unchecked Sendable {
     /// The API's `server` and `service` ids, the same on every worker.
     let serverID: String
     let serviceID = ContextID.randomToken(length: 8)
+    /// HLS player sessions: a player's requests land on any worker.
+    let hlsSessions = HLSSessionBoard()
+    /// Unpublished HLS muxers: a republish on any worker continues the playlist.
+    let hlsParking = HLSParking()
     private let lock = Lock()
     private var running = 0
 

@@ -265,6 +265,36 @@ def test_a_stream_published_to_an_edge_has_one_publisher_in_the_process(nodes, p
     first.close()
 
 
+def test_republishes_on_any_worker_continue_the_hls_playlist(workers, procs: ProcessGroup) -> None:
+    """A stream's HLS muxer outlives its publish (sequence numbers continue, files stay until
+    hls_dispose); a republish that lands on the other worker takes it over instead of starting at
+    sequence 0 over the same file names. Five publishes: the chance that all land on one worker
+    is 2^-4."""
+    server = workers()
+    playlist = server.workdir / "html/live/w6.m3u8"
+    last = -1
+    for round_ in range(5):
+        publisher = ffmpeg_publish(procs, CLIP_360P, server.url("w6"), server.workdir / f"pub{round_}.log")
+
+        def newest() -> int:
+            try:
+                text = playlist.read_text()
+            except OSError:
+                return -1
+            seqs = [int(line.rsplit("-", 1)[1].split(".")[0]) for line in text.splitlines() if line.endswith(".ts")]
+            return max(seqs, default=-1)
+
+        wait_until(lambda: newest() > last, 15, f"a new segment in round {round_}")
+        seen = newest()
+        assert seen > last, f"round {round_}: the playlist went back from {last} to {seen}"
+        last = seen
+        ProcessGroup.kill(publisher)
+        wait_until(lambda: "hls: unpublish /live/w6" in server.log_since(0) and
+                   server.log_since(0).count("hls: unpublish /live/w6") > round_, 5, "the unpublish")
+    log = server.log_since(0)
+    assert "next seq=0" not in log.split("hls: unpublish /live/w6", 1)[1], "a republish started over at 0"
+
+
 def test_a_reload_that_changes_what_a_port_serves_resets_no_connection(workers) -> None:
     """The exporter joining and leaving the API's port changes that listener's routes: each worker
     keeps its SO_REUSEPORT socket (closing one resets the connections waiting in its backlog), so
