@@ -161,6 +161,22 @@ public final class HTTPStreamHandler: HTTPHandler {
         return frames
     }
 
+    /// `workers N`: what another worker's pull of this stream starts with — the fast cache's
+    /// audio older than the GOP (at most half a player's queue), then the GOP — so that worker's audio players get the burst
+    /// (and its own fast cache fills from it); nil when the stream has no fast cache.
+    public func replayForPull(_ source: LiveSource) -> [MediaPacket]? {
+        guard let cache = fastCaches[source.key], cache.count > 0 else { return nil }
+        let gop = source.gop.packets
+        let start = gop.first?.timestamp ?? Int64.max
+        // As for a local player: at most half a player's queue, or its queue would shrink at once.
+        let frames = cache.replay(limitMillis: source.consumerSettings.queueLengthMillis / 2).filter { $0.timestamp < start }
+        if let first = frames.first, let last = frames.last {
+            log.trace("http: dump cache \(frames.count) msgs, duration=\(last.timestamp - first.timestamp)ms, "
+                      + "cache=\(Double(cache.windowMillis) / 1000)s, to a worker's pull of \(source.key.url)")
+        }
+        return frames + gop
+    }
+
     /// A stream got a publisher: its vhost's audio mount with `fast_cache` starts caching.
     public func sourceDidPublish(_ source: LiveSource) {
         let key = source.key

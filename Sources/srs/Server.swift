@@ -107,6 +107,7 @@ final class Server {
         streams.upstream = { [unowned edge] key in edge.isEdge(key.vhost) ? edge : nil }
         streams.onPublish = { [unowned self] source in self.streamHandler?.sourceDidPublish(source) }
         streams.onUnpublish = { [unowned self] source in self.sourceDidStopPublishing(source) }
+        streams.initialReplay = { [unowned self] source in self.streamHandler?.replayForPull(source) }
         registry.arbiter = streams
         registry.isMirror = { [unowned streams] key in streams.isPulling(key) }
         registry.supplierFor = { [unowned streams] _ in streams }

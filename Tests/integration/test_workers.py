@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import (CLIP_360P, CLIP_720P, HOST, ProcessGroup, Server, codecs, ffmpeg_publish, ffprobe,
+from harness import (CLIP_360P, CLIP_720P, CLIP_AUDIO_ONLY, HOST, ProcessGroup, Server, codecs, ffmpeg_publish, ffprobe,
                      free_port, wait_exit, wait_media, wait_port)
 from cluster_nodes import nodes, wait_until  # noqa: F401  (fixture)
 from rtmp_client import RtmpClient, RtmpError
@@ -293,6 +293,37 @@ def test_republishes_on_any_worker_continue_the_hls_playlist(workers, procs: Pro
                    server.log_since(0).count("hls: unpublish /live/w6") > round_, 5, "the unpublish")
     log = server.log_since(0)
     assert "next seq=0" not in log.split("hls: unpublish /live/w6", 1)[1], "a republish started over at 0"
+
+
+def test_aac_players_on_every_worker_get_the_fast_cache_at_once(tmp_path: Path, procs: ProcessGroup) -> None:
+    """`fast_cache` of an audio mount: a worker that starts pulling the stream gets the owner's
+    cache first (at most half a player's queue, older than the GOP), so its first player gets the
+    burst too and its own cache fills from it. Six players: the chance that all land on the
+    publisher's worker is 2^-6."""
+    from test_audio_remux import AudioPlayer, adts_frames
+    server = WorkerServer(tmp_path / "aac", extra="")
+    server.workdir.mkdir()
+    server.vhost_body = "http_remux { enabled on; fast_cache 3; mount [vhost]/[app]/[stream].aac; }"
+    server.start()
+    made: list[AudioPlayer] = []
+    try:
+        ffmpeg_publish(procs, CLIP_AUDIO_ONLY, server.url("fc"), server.workdir / "pub.log")
+        wait_until(lambda: any(stream["publish"]["active"] for stream in server.api("/api/v1/streams/")["streams"]),
+                   10, "the publish")
+        time.sleep(3.5)  # the cache fills (3 s)
+        for index in range(6):
+            player = AudioPlayer(server.http_port, "/live/fc.aac")
+            made.append(player)
+            player.wait_bytes(1, timeout=5)
+            time.sleep(0.5)
+            frames = len(adts_frames(bytes(player.audio)))
+            # Live audio is ~22 frames per 0.5 s at 44.1 kHz; the 3 s cache adds ~129.
+            assert frames >= 80, f"player {index}: {frames} ADTS frames in its first 0.5 s: no fast_cache burst"
+        assert "to a worker's pull of /live/fc" in server.log_since(0), "no player on the other worker?"
+    finally:
+        for player in made:
+            player.close()
+        server.stop()
 
 
 def test_a_reload_that_changes_what_a_port_serves_resets_no_connection(workers) -> None:

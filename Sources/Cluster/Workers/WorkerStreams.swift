@@ -24,6 +24,9 @@ public final class WorkerStreams: SourceSupplier, PublishArbiter {
     /// The source got / lost its in-process publisher (HTTP-FLV mounts follow it).
     public var onPublish: ((LiveSource) -> Void)?
     public var onUnpublish: ((LiveSource) -> Void)?
+    /// What a worker that starts pulling a stream from this one gets first, instead of just the
+    /// GOP (nil): the audio fast cache of an audio mount, so its first players get the burst too.
+    public var initialReplay: ((LiveSource) -> [MediaPacket]?)?
     /// Local publishers holding a stream for the process.
     private var claims: [StreamKey: ContextID] = [:]
     private var pulls: [StreamKey: WorkerPull] = [:]
@@ -171,7 +174,7 @@ public final class WorkerStreams: SourceSupplier, PublishArbiter {
         var settings = source.consumerSettings
         settings.jitter = .off  // the subscriber's players correct timestamps themselves
         settings.minLatency = true  // hand over every loop turn: no added latency
-        feed.consumer = source.attach(sink: feed, settings: settings)
+        feed.consumer = source.attach(sink: feed, settings: settings, replacingGOP: initialReplay?(source))
     }
 
     func unsubscribe(_ key: WorkerFeed.Key, stream: StreamKey) {
