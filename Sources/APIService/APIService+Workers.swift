@@ -7,7 +7,7 @@ import Live
 extension APIService {
     /// This worker's streams, clients and vhosts (another worker's API asks for them).
     public func localStats(_ parts: WorkerStats.Parts) -> WorkerStats {
-        WorkerStats(streams: parts.contains(.streams) ? stats.streams() : [],
+        WorkerStats(streams: parts.contains(.streams) ? stats.streams() + stats.residues() : [],
                     clients: parts.contains(.clients) ? stats.clientList() : [],
                     vhosts: parts.contains(.vhosts) ? stats.vhosts() : [],
                     totals: parts.contains(.totals) ? totals() : WorkerStats.Totals())

@@ -102,6 +102,24 @@ final class StatsCollector {
         return visibleSources.map { snapshot($0, clients: byStream[$0.key] ?? []) }.sorted { $0.id < $1.id }
     }
 
+    /// `workers N`: streams this worker no longer has (its pulled copy went with its last
+    /// player) whose departed players sent or dropped something, as residues for the merge — on
+    /// one worker those counters stay with the stream, which the publisher keeps listed.
+    func residues() -> [StreamSnapshot] {
+        let visible = Set(visibleSources.map(\.key))
+        let keys = Set(departedSend.keys).union(departedDrops.keys).subtracting(visible)
+        return keys.map { key in
+            var residue = StreamSnapshot(id: streamID(key), name: key.stream, vhost: vhostID(key.vhost), app: key.app,
+                                         tcUrl: "", url: key.url, liveMs: Clock.wallMillis(),
+                                         sendBytes: Int64(clamping: departedSend[key] ?? 0))
+            residue.vhostName = key.vhost
+            residue.droppedMessages = Int64(clamping: departedDrops[key] ?? 0)
+            residue.workerPull = true
+            residue.residue = true
+            return residue
+        }
+    }
+
     func stream(id: String) -> StreamSnapshot? {
         guard let key = streamIDs.first(where: { $0.value == id })?.key, let source = registry.source(for: key) else { return nil }
         return snapshot(source, clients: clients.clients(of: key))

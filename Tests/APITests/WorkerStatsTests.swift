@@ -53,6 +53,26 @@ import Testing
         #expect(vhost.kbps == KbpsSnapshot(recv30s: 100, send30s: 40))
     }
 
+    /// A pulled copy goes with its last player; what its players sent and dropped stays counted
+    /// on the stream, as on one worker (where the publisher keeps the stream listed).
+    @Test func theResidueOfAGonePulledCopyAddsToTheStreamAndNeverListsOne() {
+        var residue = Self.stream(clients: 0, send: 700, recv: 0, kbpsSend: 0, kbpsRecv: 0, pulled: true, publisher: nil)
+        residue.residue = true
+        residue.players = 0
+        residue.droppedMessages = 136
+        var owner = Self.stream(clients: 2, send: 100, recv: 1000, kbpsSend: 10, kbpsRecv: 100, pulled: false, publisher: "pub00001")
+        owner.droppedMessages = 4
+        let merged = WorkerStats.merge([WorkerStats(streams: [residue]), WorkerStats(streams: [owner])])
+        #expect(merged.streams.count == 1)
+        #expect(merged.streams[0].publisherID == "pub00001")
+        #expect(merged.streams[0].sendBytes == 800)
+        #expect(merged.streams[0].droppedMessages == 140)
+        #expect(merged.streams[0].clients == 2 && merged.streams[0].players == 1)
+        #expect(!merged.streams[0].residue)
+        // The stream gone everywhere: the residue alone is no stream.
+        #expect(WorkerStats.merge([WorkerStats(streams: [residue]), WorkerStats()]).streams.isEmpty)
+    }
+
     @Test func distinctStreamsAndTotalsAddUp() {
         var a = WorkerStats(streams: [Self.stream(id: "vid-a", clients: 2, send: 1, recv: 2, kbpsSend: 0, kbpsRecv: 0,
                                                   pulled: false, publisher: "x")])

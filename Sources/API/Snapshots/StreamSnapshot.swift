@@ -74,6 +74,9 @@ public struct StreamSnapshot: Sendable, Equatable {
     /// Beyond SRS, not in the JSON: this worker pulls the stream from another worker of the
     /// process (`workers N`); the API shows the publisher's worker's copy.
     public var workerPull = false
+    /// Beyond SRS, not in the JSON (`workers N`): only what the players of a pulled copy that
+    /// is gone sent and dropped; added to the stream's entry, never an entry of its own.
+    public var residue = false
 
     public init(id: String, name: String, vhost: String, app: String, tcUrl: String, url: String, liveMs: Int64,
                 clients: Int64 = 0, frames: Int64 = 0, sendBytes: Int64 = 0, recvBytes: Int64 = 0,

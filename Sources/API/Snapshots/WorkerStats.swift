@@ -53,7 +53,8 @@ public struct WorkerStats: Sendable, Equatable {
     /// adds its players, bytes sent and send kbps. Clients are every worker's, sorted by id. A
     /// vhost adds up its clients and bytes sent on every worker; its streams and bytes received
     /// are those of the merged streams (a stream pulled by another worker is not counted twice).
-    /// Totals add up.
+    /// Totals add up. A residue (what the players of a gone pulled copy sent and dropped) adds to
+    /// the stream's entry and is dropped when no worker lists the stream.
     public static func merge(_ workers: [WorkerStats]) -> WorkerStats {
         var order: [String] = []
         var copies: [String: [StreamSnapshot]] = [:]
@@ -61,9 +62,11 @@ public struct WorkerStats: Sendable, Equatable {
             if copies[stream.id] == nil { order.append(stream.id) }
             copies[stream.id, default: []].append(stream)
         }
-        var merged: [StreamSnapshot] = order.map { id in
+        var merged: [StreamSnapshot] = order.compactMap { id in
             var all = copies[id]!
-            let baseIndex = all.firstIndex { !$0.workerPull } ?? 0
+            // Residues (players of a pulled copy that is gone) only add to a listed stream.
+            guard let baseIndex = all.firstIndex(where: { !$0.workerPull && !$0.residue })
+                    ?? all.firstIndex(where: { !$0.residue }) else { return nil }
             var base = all.remove(at: baseIndex)
             for other in all {
                 // A pulled copy's publisher is the pull, not a client: only its players add up.
