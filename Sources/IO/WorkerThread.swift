@@ -34,17 +34,28 @@ public enum WorkerThread {
         return max(1, min(64, cpus))
     }
 
-    /// `cpu.max` of the process's cgroup (v2): `max 100000` (none) or `200000 100000` (2 CPUs).
+    /// The CPU quota of the process's cgroup, as a container sees it: v2 `cpu.max` (`max 100000`:
+    /// none, `200000 100000`: 2 CPUs), else v1 `cpu.cfs_quota_us` over `cpu.cfs_period_us` (-1: none).
     static func cgroupQuota() -> Int? {
-        guard let file = fopen("/sys/fs/cgroup/cpu.max", "r") else { return nil }
+        if let text = firstLine("/sys/fs/cgroup/cpu.max") { return parseQuota(text) }
+        for directory in ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct"] {
+            if let quota = firstLine(directory + "/cpu.cfs_quota_us"), let period = firstLine(directory + "/cpu.cfs_period_us") {
+                return parseQuota(quota + " " + period)
+            }
+        }
+        return nil
+    }
+
+    private static func firstLine(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 128)
         guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return parseQuota(text)
+        let bytes = buffer.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `200000 100000` → 2 (rounded up); `max …` or garbage → nil.
+    /// `200000 100000` → 2 (rounded up); `max …`, `-1 …` or garbage → nil.
     public static func parseQuota(_ text: String) -> Int? {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard parts.count == 2, let quota = Double(parts[0]), let period = Double(parts[1]), period > 0, quota > 0 else {

@@ -3,8 +3,9 @@ import Testing
 
 /// `workers N | auto` (beyond SRS, the performance issue's item 4).
 @Suite struct WorkersConfigTests {
-    @Test func defaultIsOneWorker() throws {
-        #expect(try Fixture.load("listen 1935;").config.workers == 1)
+    @Test func defaultIsOnePerCPU() throws {
+        #expect(try Fixture.load("listen 1935;").config.workers == 0, "auto")
+        #expect(try ConfigLoader.loadEnvironmentOnly([:]).config.workers == 0)
     }
 
     @Test func countsAndAuto() throws {

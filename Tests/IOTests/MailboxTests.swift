@@ -74,6 +74,8 @@ private final class Inbox {
         #expect(WorkerThread.parseQuota("max 100000\n") == nil, "no quota")
         #expect(WorkerThread.parseQuota("") == nil)
         #expect(WorkerThread.parseQuota("0 100000") == nil)
+        #expect(WorkerThread.parseQuota("-1 100000") == nil, "cgroup v1: no quota")
+        #expect(WorkerThread.parseQuota("300000 100000") == 3, "cgroup v1 quota and period joined")
         #expect(WorkerThread.availableCPUs() >= 1)
     }
 }

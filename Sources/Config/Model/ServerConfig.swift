@@ -54,8 +54,10 @@ public struct ServerConfig: Equatable, Sendable {
     /// vhosts in file order, names unique.
     public var vhosts: [VhostConfig]
     /// Beyond SRS: event loops (threads) of the process, 1 to 64; 0 (`workers auto`) means one per
-    /// CPU the process may use (affinity and cgroup quota). Read at startup only.
-    public var workers = 1
+    /// CPU the process may use (affinity and cgroup quota), the default: a server uses the cores
+    /// it is given (a Kubernetes CPU limit of 2 gives 2 workers; a process pinned to one core, 1).
+    /// Read at startup only.
+    public var workers = 0
 
     /// The vhost serving `name`: its own, else `__defaultVhost__`, else nil (SRS `get_vhost`).
     public func vhost(named name: String) -> VhostConfig? {
