@@ -21,7 +21,10 @@ extension APIService {
     func streams(_ request: HTTPRequest, _ connection: HTTPConnection) {
         guard method(of: request) == "GET" else { return methodNotAllowed(request, connection) }
         if request.queryValue("cluster") == "on", let ask = clusterStreams, resourceID(request, prefix: "/api/v1/streams/") == nil {
-            return clusterWideStreams(request, connection, ask)
+            // This node's part is the process's (every worker's streams, merged).
+            return withProcessStats(.streams, request, connection) { [unowned self] all, request in
+                self.clusterWideStreams(request, connection, ask, local: all.streams)
+            }
         }
         withProcessStats(.streams, request, connection) { [unowned self] all, request in
             if let id = resourceID(request, prefix: "/api/v1/streams/") {
@@ -39,8 +42,9 @@ extension APIService {
     /// Our streams and every coworker's, each stream tagged with the API that reported it, plus
     /// one status entry per coworker. The connection is held (and closed after the answer).
     private func clusterWideStreams(_ request: HTTPRequest, _ connection: HTTPConnection,
-                                    _ ask: (@escaping ([(api: String, streams: [JSONValue]?, error: String)]) -> Void) -> Bool) {
-        let local = stats.streams().map { APIBodies.streamObject($0) }
+                                    _ ask: (@escaping ([(api: String, streams: [JSONValue]?, error: String)]) -> Void) -> Bool,
+                                    local streams: [StreamSnapshot]) {
+        let local = streams.map { APIBodies.streamObject($0) }
         let hold = HeldRequest()
         let started = ask { [weak self, weak connection] peers in
             guard let self, let connection, !hold.closed else { return }
@@ -52,7 +56,7 @@ extension APIService {
             connection.beginStreaming(hold)
         } else {
             let page = APIPagination(start: request.queryValue("start"), count: request.queryValue("count"))
-            reply(bodies.streams(stats.streams(), page: page), request, connection)
+            reply(bodies.streams(streams, page: page), request, connection)
         }
     }
 

@@ -326,6 +326,22 @@ def test_aac_players_on_every_worker_get_the_fast_cache_at_once(tmp_path: Path, 
         server.stop()
 
 
+def test_the_cluster_wide_stream_list_has_every_workers_streams(nodes, procs: ProcessGroup) -> None:
+    """`/api/v1/streams/?cluster=on` on an origin-cluster member: its own part is the process's
+    (every worker's streams, merged), whichever worker answers. Ten requests: the chance that all
+    land on the publisher's worker is 2^-10."""
+    a, b = (nodes(name, start=False, globals_="workers 2;\n") for name in ("cluster-a", "cluster-b"))
+    for member in (a, b):
+        member.cluster = f"mode local; origin_cluster on; coworkers {HOST}:{a.api_port} {HOST}:{b.api_port};"
+        member.start()
+    ffmpeg_publish(procs, CLIP_360P, a.url("wa"), a.workdir / "pub.log")
+    wait_until(lambda: (a.stream("wa") or {}).get("publish", {}).get("active"), 10, "the publish")
+    for _ in range(10):
+        answer = a.api("/api/v1/streams/?cluster=on")
+        names = sorted((s["name"], s["api"]) for s in answer["streams"])
+        assert names == [("wa", "self")], answer
+
+
 def test_a_reload_that_changes_what_a_port_serves_resets_no_connection(workers) -> None:
     """The exporter joining and leaving the API's port changes that listener's routes: each worker
     keeps its SO_REUSEPORT socket (closing one resets the connections waiting in its backlog), so
