@@ -48,6 +48,10 @@ public final class HLSService {
             muxer.onUnpublish = { [weak self, unowned muxer] source in
                 source.removeObserver(muxer)
                 self?.muxers[key] = nil
+                // Parked, it belongs to no worker: the next one sets its own callbacks.
+                muxer.onSegment = nil
+                muxer.onDisconnectRequest = nil
+                muxer.onUnpublish = nil
                 parking.park(muxer)
             }
         }
