@@ -22,7 +22,7 @@
  * before the extension, live/livestream3.flv), the names rtmp_publish -n M publishes; -m 1 (default)
  * plays the URL's stream as it is.
  *
- * Build: gcc -O2 -Wall -o rtmp_load rtmp_load.c   (http_flv.h and rtmp_load_*.h next to it)
+ * Build: gcc -O2 -Wall -o rtmp_load rtmp_load.c   (http_flv.h, rtmp_amf_read.h and rtmp_load_*.h next to it)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

@@ -28,7 +28,7 @@
  * own CPU over the window. With -P FILE it appends `total_size=BYTES` once a second, BYTES = mean
  * bytes sent so far per live publisher, so `rtmp_load -P FILE` judges its players against it.
  *
- * Build: gcc -O2 -Wall -Wextra -o rtmp_publish rtmp_publish.c   (rtmp_load_proc.h and rtmp_publish_*.h next to it)
+ * Build: gcc -O2 -Wall -Wextra -o rtmp_publish rtmp_publish.c   (rtmp_load_proc.h, rtmp_amf_read.h and rtmp_publish_*.h next to it)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
