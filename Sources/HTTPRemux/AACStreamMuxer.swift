@@ -53,7 +53,7 @@ final class AACStreamMuxer: StreamMuxer {
             header.write(payloadLength: length, into: pointer)
             return ADTSHeader.size
         }
-        out.enqueue(packet.payload, offset: Self.tagHeaderSize, count: length)
+        out.enqueueBorrowed(packet.payload, offset: Self.tagHeaderSize, count: length)
         return ADTSHeader.size + length
     }
 

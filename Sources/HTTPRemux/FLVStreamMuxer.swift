@@ -64,7 +64,7 @@ final class FLVStreamMuxer: StreamMuxer {
             }
             return offset + FLVStreamMuxer.writeTagHeader(kind: kind, size: size, timestamp: timestamp, into: pointer + offset)
         }
-        if size > 0 { out.enqueue(packet.payload, offset: 0, count: size) }
+        if size > 0 { out.enqueueBorrowed(packet.payload, offset: 0, count: size) }
         pendingTrailer = UInt32(size + FLVTag.headerSize)
         return (trailer == nil ? 0 : FLVTag.previousTagSizeLength) + FLVTag.headerSize + size
     }

@@ -168,17 +168,26 @@ public final class HTTPServer {
         sweepTimer = nil
     }
 
+    /// Once a second: closes requests that take too long and idle keep-alive connections. Only
+    /// those are collected (closing edits `connections`); thousands of streaming players are
+    /// just looked at, not copied.
     private func sweep() {
         let now = loop.now
-        for connection in Array(connections.values) where !connection.isStreaming {
+        var late: [HTTPConnection] = []
+        var idle: [HTTPConnection] = []
+        for connection in connections.values where !connection.isStreaming {
             if connection.requestStartedAt > 0 && now - connection.requestStartedAt > HTTPServer.requestTimeoutMillis {
-                log.trace("http: request from \(connection.peerIP) not complete after \(HTTPServer.requestTimeoutMillis)ms, close",
-                          cid: connection.cid)
-                connection.close()
+                late.append(connection)
             } else if now - connection.lastActivity > HTTPServer.idleTimeoutMillis {
-                connection.close()
+                idle.append(connection)
             }
         }
+        for connection in late {
+            log.trace("http: request from \(connection.peerIP) not complete after \(HTTPServer.requestTimeoutMillis)ms, close",
+                      cid: connection.cid)
+            connection.close()
+        }
+        for connection in idle { connection.close() }
     }
 
     // MARK: routing

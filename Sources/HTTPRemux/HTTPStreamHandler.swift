@@ -76,8 +76,11 @@ public final class HTTPStreamHandler: HTTPHandler {
         let subject = HookSubject(clientID: connection.cid.value, ip: connection.peerIP, vhost: key.vhost, app: key.app,
                                   stream: key.stream, param: param, tcUrl: "http://\(request.host ?? "")\(request.path)")
         let held = HeldRequest()
-        let asked = hooks?.ask(.play, subject) { [weak self, weak connection] error in
-            guard let self, let connection, !held.closed else { return }
+        // The connection is captured strongly: the hook client holds the answer for a bounded
+        // time (its timeout) and `held` says whether the client left. A weak capture would give
+        // every HTTP connection a side table (slow retains on the whole fan-out path).
+        let asked = hooks?.ask(.play, subject) { [weak self, connection] error in
+            guard let self, !held.closed else { return }
             if let error {
                 log.warn("http: \(muxer.clientType) refused by on_play: \(error)", cid: connection.cid)
                 connection.respond(HTTPResponseHead.error(.forbidden, keepAlive: false, extraHeaders: self.server.cors(request)),
@@ -102,8 +105,8 @@ public final class HTTPStreamHandler: HTTPHandler {
             let asked = StreamRequest(key: key, tcUrl: "http://\(request.host ?? "")\(request.path)",
                                       param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,
                                       host: request.hostName ?? "", clientIP: connection.peerIP, format: .flv)
-            let started = locate(asked, request.target) { [weak self, weak connection] location in
-                guard let self, let connection, let pending = self.lookups.removeValue(forKey: ObjectIdentifier(connection)),
+            let started = locate(asked, request.target) { [weak self, connection] location in
+                guard let self, let pending = self.lookups.removeValue(forKey: ObjectIdentifier(connection)),
                       !pending.closed else { return }
                 if let location {
                     log.trace("http: redirect in cluster, stream_url=\(key.url), target=\(location)", cid: connection.cid)

@@ -57,7 +57,7 @@ final class HTTPStreamPlayer: ConsumerSink, DeferredTask, HTTPStreamSession {
     func consumerIsReady(_ consumer: Consumer) {
         guard !flushScheduled else { return }
         flushScheduled = true
-        http.connection.loop.schedule(self)
+        out.loop.schedule(self)
     }
 
     /// The scheduled batch write (`consumerIsReady`).
@@ -128,14 +128,14 @@ final class HTTPStreamPlayer: ConsumerSink, DeferredTask, HTTPStreamSession {
     private func writeBatch(from consumer: Consumer) {
         var first: [MediaPacket] = []
         if !headSent {
-            consumer.take { first.append($0) }
+            consumer.takeBorrowed { first.append($0) }
             writeHead()
         }
         let mark = out.markBoundary()
         let out = self.out, muxer = self.muxer
         var bodyBytes = 0
         if first.isEmpty {
-            consumer.take { bodyBytes += muxer.write($0, to: out) }
+            consumer.takeBorrowed { bodyBytes += muxer.write($0, to: out) }
         } else {
             bodyBytes += muxer.begin(first, to: out)
             for packet in first { bodyBytes += muxer.write(packet, to: out) }

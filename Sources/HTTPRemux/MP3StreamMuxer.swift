@@ -31,7 +31,7 @@ final class MP3StreamMuxer: StreamMuxer {
         guard gate.admits(packet, failure: &failure) else { return 0 }
         let size = packet.payload.count - 1
         guard size > 0 else { return 0 }
-        out.enqueue(packet.payload, offset: 1, count: size)
+        out.enqueueBorrowed(packet.payload, offset: 1, count: size)
         return size
     }
 

@@ -20,7 +20,9 @@ public protocol StreamMuxer: AnyObject {
     func start(_ queued: [MediaPacket]) -> MuxerStart
     /// Writes the container header, decided from the first packets (before they are written).
     func begin(_ first: [MediaPacket], to out: Connection) -> Int
-    /// Writes one packet: small framing bytes are copied, the payload is shared.
+    /// Writes one packet: small framing bytes are copied, the payload is shared — queued
+    /// borrowed (`Connection.enqueueBorrowed`): the player calls this only inside
+    /// `Consumer.takeBorrowed` and flushes `out` before it returns to the loop.
     func write(_ packet: MediaPacket, to out: Connection) -> Int
     /// Ends a batch (muxers that buffer a batch write it here).
     func endBatch(to out: Connection) -> Int

@@ -18,8 +18,12 @@ public final class ByteSlab {
 /// A piece of bytes queued for `writev`: a pointer into memory kept alive by `owner`, or, for the
 /// connection's own slab bytes (`owner` nil), by the connection, which keeps its slabs until the
 /// queue has drained — so the chunk headers between payload slices cost no reference count.
+/// A borrowed slice (`lender` set, `owner` nil) is kept alive by whoever queued it until the
+/// flush that follows; the queue retains its lender (`OutQueue.adoptBorrowed`) only if that
+/// flush leaves it unwritten.
 public struct OutSlice {
-    public let owner: AnyObject?
+    public private(set) var owner: AnyObject?
+    var lender: Unmanaged<AnyObject>?
     public var base: UnsafeRawPointer
     public var count: Int
 
@@ -27,5 +31,19 @@ public struct OutSlice {
         self.owner = owner
         self.base = base
         self.count = count
+    }
+
+    init(lender: AnyObject, base: UnsafeRawPointer, count: Int) {
+        self.lender = Unmanaged.passUnretained(lender)
+        self.base = base
+        self.count = count
+    }
+
+    /// Takes a reference to the lender (the slice outlives the flush it was queued for).
+    @inline(__always)
+    mutating func adopt() {
+        guard let lender else { return }
+        owner = lender.takeUnretainedValue()
+        self.lender = nil
     }
 }

@@ -144,6 +144,20 @@ public final class Connection: EventHandler {
         queue.append(OutSlice(owner: bytes, base: bytes.base + offset, count: length))
     }
 
+    /// Queues a slice of `bytes` without retaining them: the caller guarantees they stay alive
+    /// until its next `flush()`, which it calls before returning to the loop (a player's merged
+    /// write: the payloads are held by the source's ring, see `Consumer.takeBorrowed`). That
+    /// flush retains whatever it could not write, so a full socket costs a retain per slice
+    /// left and a written one none.
+    @inline(__always)
+    public func enqueueBorrowed(_ bytes: SharedBytes, offset: Int, count length: Int) {
+        guard length > 0, !isClosed else { return }
+        mergeBarrier = false
+        slabTail = nil
+        if queue.isEmpty { queue = loop.outputPool.takeQueue() }
+        queue.appendBorrowed(bytes, base: bytes.base + offset, count: length)
+    }
+
     /// Writes up to `capacity` bytes of per-connection data through `body` (which returns how
     /// many it wrote) and queues them, merging with the previous slab slice when adjacent.
     /// Nothing here holds the slab across `body` and the merge test compares addresses, so the
@@ -224,6 +238,8 @@ public final class Connection: EventHandler {
     @discardableResult
     public func flush() throws -> Bool {
         guard !isClosed else { return true }
+        // Whatever stays queued (a full socket, an error) must outlive the borrowers' guarantee.
+        defer { if queue.hasBorrowed { queue.adoptBorrowed() } }
         if let tls { return try flushSecure(tls) }
         let iov = loop.iovecs
         while !queue.isEmpty {

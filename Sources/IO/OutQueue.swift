@@ -14,6 +14,8 @@ struct OutQueue {
     private var slices: ContiguousArray<OutSlice> = []
     /// The first slice not yet fully written.
     private var head = 0
+    /// Borrowed slices appended since the queue was last empty or adopted.
+    private var borrowed = 0
     /// Written slices kept before compacting (their owners are released then, in one pass).
     static let compactAfter = 64
 
@@ -27,6 +29,27 @@ struct OutQueue {
     @inline(__always)
     mutating func append(_ slice: OutSlice) {
         slices.append(slice)
+    }
+
+    /// Appends a borrowed slice (see `OutSlice`): the caller keeps `lender` alive until the
+    /// next `adoptBorrowed` or until the slice is written.
+    @inline(__always)
+    mutating func appendBorrowed(_ lender: AnyObject, base: UnsafeRawPointer, count: Int) {
+        slices.append(OutSlice(lender: lender, base: base, count: count))
+        borrowed += 1
+    }
+
+    var hasBorrowed: Bool { borrowed > 0 }
+
+    /// Retains the lenders of the borrowed slices still unwritten (a flush that left bytes
+    /// queued: they outlive the caller's guarantee). Written ones are dropped as they are.
+    mutating func adoptBorrowed() {
+        guard borrowed > 0 else { return }
+        let start = head
+        slices.withUnsafeMutableBufferPointer { buffer in
+            for i in start..<buffer.count { buffer[i].adopt() }
+        }
+        borrowed = 0
     }
 
     /// Grows the last slice by `count` bytes (the caller knows they follow it in the same
@@ -98,5 +121,6 @@ struct OutQueue {
     mutating func removeAll() {
         slices.removeAll(keepingCapacity: true)
         head = 0
+        borrowed = 0
     }
 }

@@ -49,6 +49,9 @@ public final class Consumer {
     private(set) var cursor: UInt64
     /// Jitter-corrected packets taken before the ring's (initial dump, shrink's headers).
     private var own = Deque<MediaPacket>()
+    /// Packets of `own` handed out by the last `takeBorrowed` (their payloads may be queued
+    /// borrowed on a connection until its flush); dropped at the next take.
+    private var lent: ContiguousArray<MediaPacket> = []
     /// Timeline point of the first queued A/V packet in the ring (nil: none): the start of the
     /// queue's span, kept so the per-packet fan-out never scans anything.
     private var spanStart: Int64?
@@ -145,31 +148,87 @@ public final class Consumer {
         sink?.consumerIsReady(self)
     }
 
-    /// Removes up to `max` packets for writing and re-arms the ready notification.
+    /// Removes up to `max` packets for writing and re-arms the ready notification. `body` gets
+    /// its own copy of each packet and may do anything with it (keep it, detach this consumer).
     public func take(max: Int = Consumer.maxBatch, into body: (MediaPacket) -> Void) {
-        if cohort != nil { fanout.loosen(self) }  // taking before the group's batch is due
-        notified = false
+        beginTake()
         var n = 0
         while n < max, let packet = own.popFirst() {
             body(packet)
             n += 1
         }
-        if cursor < ring.start { cursor = ring.start }  // detached: the source went on without it
         while n < max && cursor < ring.end {
             var packet = ring[cursor]
             cursor += 1
-            packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
-            if waitingForKeyframe && packet.kind != .script && !packet.isSequenceHeader {
-                if packet.kind == .video && packet.isKeyframe {
-                    waitingForKeyframe = false
-                } else {
-                    droppedMessages &+= 1
-                    continue
-                }
-            }
+            guard admit(&packet) else { continue }
             body(packet)
             n += 1
         }
+        endTake()
+    }
+
+    /// `take` without a reference count per packet, for a sink that only queues the packets'
+    /// bytes on a connection and flushes it before returning to the loop (the players' merged
+    /// write). Each packet `body` sees is a view of the ring's copy (its timestamp corrected),
+    /// and every packet taken stays alive until this consumer's next take or detach: the ring
+    /// is trimmed only by the source's next packet or a detach, and packets of the consumer's
+    /// own queue are kept in `lent`. So a connection may queue their payloads borrowed
+    /// (`Connection.enqueueBorrowed`): its flush retains what it could not write. `body` must
+    /// not detach this consumer or feed its source; a copy it keeps is an ordinary copy.
+    public func takeBorrowed(max: Int = Consumer.maxBatch, into body: (MediaPacket) -> Void) {
+        beginTake()
+        var n = 0
+        while n < max, let packet = own.popFirst() {
+            body(packet)
+            lent.append(packet)
+            n += 1
+        }
+        if n < max && cursor < ring.end {
+            withUnsafeTemporaryAllocation(of: MediaPacket.self, capacity: 1) { slot in
+                // A bit copy of the ring's packet that is never deinitialized: it holds the
+                // payload at +0, which the ring's own copy keeps alive.
+                let view = slot.baseAddress.unsafelyUnwrapped
+                while n < max && cursor < ring.end {
+                    ring.copyBits(of: cursor, to: view)
+                    cursor += 1
+                    guard admit(&view.pointee) else { continue }
+                    // Moved out and back: passing `view.pointee` itself would retain it for the call.
+                    let packet = view.move()
+                    body(packet)
+                    view.initialize(to: consume packet)
+                    n += 1
+                }
+            }
+        }
+        endTake()
+    }
+
+    @inline(__always)
+    private func beginTake() {
+        if cohort != nil { fanout.loosen(self) }  // taking before the group's batch is due
+        notified = false
+        if !lent.isEmpty { lent = [] }
+        if cursor < ring.start { cursor = ring.start }  // detached: the source went on without it
+    }
+
+    /// Corrects the timestamp of a ring packet being taken and applies the resume-at-keyframe
+    /// filter (false: dropped).
+    @inline(__always)
+    private func admit(_ packet: inout MediaPacket) -> Bool {
+        packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+        if waitingForKeyframe && packet.kind != .script && !packet.isSequenceHeader {
+            if packet.kind == .video && packet.isKeyframe {
+                waitingForKeyframe = false
+            } else {
+                droppedMessages &+= 1
+                return false
+            }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func endTake() {
         if !isEmpty { ownFirstQueuedAt = Clock.monotonicMillis() }
         if own.isEmpty { own = Deque() }
         resetSpanStart()

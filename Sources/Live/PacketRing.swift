@@ -51,6 +51,18 @@ public final class PacketRing {
         packets[head + Int(sequence - start)]
     }
 
+    /// Copies the bits of packet `sequence` (start ..< end) to `slot` without retaining its
+    /// payload: the copy is a view, valid while the ring keeps the packet, and must never be
+    /// deinitialized (see `Consumer.takeBorrowed`).
+    @inline(__always)
+    func copyBits(of sequence: UInt64, to slot: UnsafeMutablePointer<MediaPacket>) {
+        let index = head + Int(sequence - start)
+        packets.withUnsafeBufferPointer { stored in
+            UnsafeMutableRawPointer(slot).copyMemory(from: stored.baseAddress.unsafelyUnwrapped + index,
+                                                     byteCount: MemoryLayout<MediaPacket>.size)
+        }
+    }
+
     /// The timeline point of packet `sequence`.
     @inline(__always)
     public func time(at sequence: UInt64) -> Int64 {

@@ -163,7 +163,7 @@ extension RTMPConnection: ConsumerSink, DeferredTask {
             var rounds = 0
             while !connection.isWriteBlocked && !consumer.isEmpty && !consumer.paused && rounds < 8 {
                 var lastTimestamp: Int64 = 0
-                consumer.take { packet in
+                consumer.takeBorrowed { packet in
                     writeMedia(packet)
                     if packet.kind != .script {
                         lastTimestamp = packet.timestamp
@@ -193,7 +193,8 @@ extension RTMPConnection: ConsumerSink, DeferredTask {
     }
 
     /// Queues one packet as chunks: a per-connection header, then slices of the shared payload
-    /// separated by fmt3 headers. The payload itself is never copied.
+    /// separated by fmt3 headers. The payload itself is never copied, and queued borrowed: this
+    /// runs only inside `Consumer.takeBorrowed`, and `flushPlayer` flushes before it returns.
     @inline(__always)
     func writeMedia(_ packet: MediaPacket) {
         let csid: UInt32
@@ -213,7 +214,7 @@ extension RTMPConnection: ConsumerSink, DeferredTask {
         var offset = 0
         while offset < length {
             let n = min(chunk, length - offset)
-            connection.enqueue(packet.payload, offset: offset, count: n)
+            connection.enqueueBorrowed(packet.payload, offset: offset, count: n)
             offset += n
             if offset < length {
                 connection.enqueueWriting(capacity: ChunkEncoder.maxContinuationHeaderSize) { pointer in

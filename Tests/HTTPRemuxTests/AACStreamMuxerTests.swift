@@ -32,7 +32,7 @@ struct ADTSFrame: Equatable {
     private func run(_ muxer: AACStreamMuxer, _ packets: [MediaPacket]) throws -> (bytes: [UInt8], written: Int) {
         let output = try MuxerOutput()
         var written = muxer.begin(packets, to: output.connection)
-        for packet in packets { written += muxer.write(packet, to: output.connection) }
+        for packet in packets { written += output.write(packet, with: muxer) }
         written += muxer.endBatch(to: output.connection)
         return (try output.take(), written)
     }
@@ -63,9 +63,9 @@ struct ADTSFrame: Equatable {
 
     @Test func theHeaderIsCopiedAndThePayloadShared() throws {
         let output = try MuxerOutput(), muxer = AACStreamMuxer()
-        _ = muxer.write(AudioPackets.aacSequenceHeader(), to: output.connection)
+        _ = output.write(AudioPackets.aacSequenceHeader(), with: muxer)
         let before = output.connection.queuedSlices
-        #expect(muxer.write(AudioPackets.aacFrame(AudioPackets.body(4, count: 600), at: 0), to: output.connection) == 607)
+        #expect(output.write(AudioPackets.aacFrame(AudioPackets.body(4, count: 600), at: 0), with: muxer) == 607)
         #expect(output.connection.queuedSlices <= before + 2, "a 7-byte header slice and the shared payload")
     }
 

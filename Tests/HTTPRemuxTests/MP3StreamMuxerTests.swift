@@ -16,7 +16,7 @@ import Testing
         let frames = [AudioPackets.body(1, count: 417), AudioPackets.body(2, count: 418), AudioPackets.body(3, count: 1)]
         let packets = frames.enumerated().map { AudioPackets.mp3Frame($1, at: Int64($0) * 26) }
         var written = muxer.begin(packets, to: output.connection)
-        for packet in packets { written += muxer.write(packet, to: output.connection) }
+        for packet in packets { written += output.write(packet, with: muxer) }
         written += muxer.endBatch(to: output.connection)
         let bytes = try output.take()
         #expect(Array(bytes.prefix(10)) == [0x49, 0x44, 0x33, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0A], "ID3v2.3, size 10")
@@ -29,7 +29,7 @@ import Testing
     @Test func theFramePayloadIsSharedNotCopied() throws {
         let output = try MuxerOutput(), muxer = MP3StreamMuxer()
         let before = output.connection.queuedSlices
-        _ = muxer.write(AudioPackets.mp3Frame(AudioPackets.body(9, count: 4000), at: 0), to: output.connection)
+        _ = output.write(AudioPackets.mp3Frame(AudioPackets.body(9, count: 4000), at: 0), with: muxer)
         #expect(output.connection.queuedSlices == before + 1, "one slice of the shared payload, no framing copy")
     }
 
@@ -38,7 +38,7 @@ import Testing
         let packets = [AudioPackets.metadata(), AudioPackets.videoSequenceHeader(), AudioPackets.videoKeyframe(at: 0),
                        MediaPacket(kind: .audio, timestamp: 0, payload: SharedBytes([])),
                        MediaPacket(kind: .audio, timestamp: 0, payload: SharedBytes([0x2F]))]
-        let written = packets.reduce(0) { $0 + muxer.write($1, to: output.connection) }
+        let written = packets.reduce(0) { $0 + output.write($1, with: muxer) }
         #expect(written == 0)
         #expect(try output.take().isEmpty)
         #expect(muxer.failure == nil)
@@ -59,10 +59,10 @@ import Testing
 
     @Test func anotherCodecAfterTheStartFailsTheStream() throws {
         let output = try MuxerOutput(), muxer = MP3StreamMuxer()
-        #expect(muxer.write(AudioPackets.mp3Frame([1, 2, 3], at: 0), to: output.connection) == 3)
-        #expect(muxer.write(AudioPackets.aacFrame([4, 5], at: 26), to: output.connection) == 0)
+        #expect(output.write(AudioPackets.mp3Frame([1, 2, 3], at: 0), with: muxer) == 3)
+        #expect(output.write(AudioPackets.aacFrame([4, 5], at: 26), with: muxer) == 0)
         #expect(muxer.failure == "the stream's audio is AAC, the mount carries MP3")
-        #expect(muxer.write(AudioPackets.mp3Frame([6], at: 52), to: output.connection) == 0, "nothing after a failure")
+        #expect(output.write(AudioPackets.mp3Frame([6], at: 52), with: muxer) == 0, "nothing after a failure")
         #expect(try output.take() == [1, 2, 3])
     }
 }

@@ -1,3 +1,4 @@
+import Codec
 import Core
 import IO
 @testable import HTTPRemux
@@ -11,6 +12,9 @@ final class MuxerOutput {
     let loop: EventLoop
     let connection: Connection
     private let peer: Int32
+    /// Packets written and not flushed yet: muxers queue payloads borrowed, which the player's
+    /// take keeps alive until its flush (`Consumer.takeBorrowed`); here this array does.
+    private var lent: [MediaPacket] = []
 
     init() throws {
         var fds: [Int32] = [0, 0]
@@ -26,9 +30,16 @@ final class MuxerOutput {
         close(peer)
     }
 
+    /// `muxer.write(packet, to: connection)`, keeping the packet until the next `take`.
+    func write(_ packet: MediaPacket, with muxer: StreamMuxer) -> Int {
+        lent.append(packet)
+        return muxer.write(packet, to: connection)
+    }
+
     /// Flushes the connection and returns everything that reached the peer since the last call.
     func take() throws -> [UInt8] {
         _ = try connection.flush()
+        lent = []
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

@@ -127,3 +127,40 @@ import Testing
         #expect(queue.first.map { $0.count } == 1)
     }
 }
+
+@Suite struct OutQueueBorrowedTests {
+    typealias Owner = OutQueueTests.Owner
+
+    @Test func borrowedSlicesAreNotRetainedUntilAdopted() {
+        var queue = OutQueue()
+        var released = 0
+        var keep: Owner? = Owner([1, 2, 3])
+        keep!.onDeinit = { released += 1 }
+        queue.appendBorrowed(keep!, base: UnsafeRawPointer(keep!.base), count: 3)
+        #expect(queue.hasBorrowed)
+        queue.adoptBorrowed()
+        #expect(!queue.hasBorrowed)
+        keep = nil
+        #expect(released == 0, "adopted: the queue holds it")
+        queue.consume(3)
+        #expect(released == 1, "written and drained: released")
+    }
+
+    @Test func adoptionSkipsWrittenSlices() {
+        var queue = OutQueue()
+        var released: [Int] = []
+        do {
+            let a = Owner([1, 2]), b = Owner([3, 4])
+            a.onDeinit = { released.append(1) }
+            b.onDeinit = { released.append(2) }
+            queue.appendBorrowed(a, base: UnsafeRawPointer(a.base), count: 2)
+            queue.appendBorrowed(b, base: UnsafeRawPointer(b.base), count: 2)
+            queue.consume(3)  // a written, b half
+            queue.adoptBorrowed()
+        }
+        #expect(released == [1], "the written lender was not retained; the unwritten one was")
+        queue.consume(1)
+        #expect(released == [1, 2])
+        #expect(queue.isEmpty)
+    }
+}
