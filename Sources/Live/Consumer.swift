@@ -254,6 +254,13 @@ public final class Consumer {
         self.cohort = nil
     }
 
+    /// The merged-write timeout of a consumer checked alone (`Fanout.wakeLate`).
+    @inline(__always)
+    func wakeIfLate(now: Int64) {
+        guard !notified, !paused, !isEmpty, now - ownFirstQueuedAt >= settings.mwLatencyMillis else { return }
+        notify()
+    }
+
     /// The group's batch is due.
     func cohortIsDue() {
         if !notified { notify() }

@@ -79,6 +79,33 @@ final class Fanout {
         addLoose(consumer)
     }
 
+    /// SRS's merged-write timeout (a consumer waits at most `mw_latency` for `mw_msgs`): wakes
+    /// every consumer that has held packets that long without its batch being due — a slow
+    /// stream whose count never reaches `mw_msgs`. One check per cohort (a late one is released
+    /// as due) and one per loose consumer; called every 100 ms by the RTMP service's sweep.
+    func wakeLate(now: Int64) {
+        var index = 0
+        while index < cohorts.count {
+            let cohort = cohorts[index]
+            guard ring.end > cohort.cursor, now - cohort.firstQueuedAt >= cohort.settings.mwLatencyMillis else {
+                index += 1
+                continue
+            }
+            cohorts.remove(at: index)
+            for member in cohort.members {
+                member._withUnsafeGuaranteedRef { consumer in
+                    consumer.leave(cohort)
+                    addLoose(consumer)
+                    consumer.cohortIsDue()
+                }
+            }
+        }
+        // Sinks only schedule their write when woken, so the list does not change here.
+        for consumer in loose {
+            consumer._withUnsafeGuaranteedRef { $0.wakeIfLate(now: now) }
+        }
+    }
+
     /// Every cohort member goes back to being checked alone (new play settings).
     func loosenAll() {
         let all = cohorts

@@ -146,6 +146,11 @@ public final class LiveSource {
         return consumer
     }
 
+    /// Wakes the consumers whose merged-write wait timed out (see `Fanout.wakeLate`).
+    public func wakeLateConsumers(now: Int64) {
+        if !fanout.isEmpty { fanout.wakeLate(now: now) }
+    }
+
     public func detach(_ consumer: Consumer) {
         if let index = consumers.firstIndex(where: { $0 === consumer }) {
             consumer.sink = nil   // strong until here (see `Consumer.sink`)

@@ -224,25 +224,18 @@ extension RTMPConnection: ConsumerSink, DeferredTask {
         }
     }
 
-    /// Whether the sweep has something to do for this player (cheap, no side effects).
+    /// Whether the player's socket has been full for longer than the stall timeout (the slow
+    /// sweep, once a second; cheap, no side effects). The merged-write timeout is the source's
+    /// (`SourceRegistry.wakeLateConsumers`, every 100 ms), one check per group of players.
     @inline(__always)
-    func needsPlayerCheck(now: Int64) -> Bool {
-        guard let consumer, let vhost else { return false }
-        if connection.isWriteBlocked {
-            return outputBlockedSince > 0 && now - outputBlockedSince > RTMPConnection.phaseTimeoutMillis
-        }
-        return !consumer.isEmpty && !flushScheduled && now - consumer.firstQueuedAt >= vhost.play.mwLatencyMillis
+    func isStalled(now: Int64) -> Bool {
+        consumer != nil && connection.isWriteBlocked && outputBlockedSince > 0
+            && now - outputBlockedSince > RTMPConnection.phaseTimeoutMillis
     }
 
-    /// Merged-write timeout and stalled-peer checks, from the service's sweep.
-    func checkPlayer(now: Int64) {
-        guard isPlayer, let consumer, let vhost else { return }
-        if connection.isWriteBlocked {
-            if outputBlockedSince > 0 && now - outputBlockedSince > RTMPConnection.phaseTimeoutMillis {
-                fail(RTMPServiceError.peerStalled(millis: now - outputBlockedSince))
-            }
-        } else if !consumer.isEmpty && !flushScheduled && now - consumer.firstQueuedAt >= vhost.play.mwLatencyMillis {
-            flushPlayer()
-        }
+    /// A player whose peer stopped reading: it fails.
+    func failStalledPlayer(now: Int64) {
+        guard isPlayer, isStalled(now: now) else { return }
+        fail(RTMPServiceError.peerStalled(millis: now - outputBlockedSince))
     }
 }

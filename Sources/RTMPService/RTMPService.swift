@@ -106,13 +106,16 @@ public final class RTMPService {
         let now = loop.now
         let slow = now - lastSlowSweep >= 1000
         if slow { lastSlowSweep = now }
+        // Players (RTMP and HTTP) whose merged write waited mw_latency: once per group of players.
+        registry.wakeLateConsumers(now: now)
+        guard slow else { return }
         var due: [RTMPConnection] = []
         for connection in connections.values {
             switch connection.phase {
             case .playing:
-                if connection.needsPlayerCheck(now: now) { due.append(connection) }
+                if connection.isStalled(now: now) { due.append(connection) }
             case .publishing, .handshake, .waitConnect, .identify:
-                if slow { due.append(connection) }
+                due.append(connection)
             case .closed:
                 break
             }
@@ -120,7 +123,7 @@ public final class RTMPService {
         for connection in due {
             switch connection.phase {
             case .playing:
-                connection.checkPlayer(now: now)
+                connection.failStalledPlayer(now: now)
             case .publishing:
                 connection.checkPublishTimeouts(now: now)
             case .handshake, .waitConnect, .identify:
