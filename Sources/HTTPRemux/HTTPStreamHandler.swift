@@ -137,7 +137,8 @@ public final class HTTPStreamHandler: HTTPHandler {
         clients.add(player)
         connection.beginStreaming(player)
         player.start(source: source, request: request, play: settings.play,
-                     replacingGOP: muxer.replaysGOP ? nil : fastCacheReplay(key, settings: settings, cid: connection.cid))
+                     replacingGOP: muxer.replaysGOP ? nil : fastCacheReplay(key, settings: settings, cid: connection.cid),
+                     startsAtLiveEdge: !muxer.replaysGOP && settings.fastCacheMillis == 0)
         log.trace("http: \(muxer.clientType) start, stream_url=\(key.url), publishing=\(source.isPublishing)", cid: connection.cid)
     }
 

@@ -45,11 +45,13 @@ final class HTTPStreamPlayer: ConsumerSink, DeferredTask, HTTPStreamSession {
 
     /// Attaches to the source with the vhost's play settings (nothing of the request or the
     /// settings is kept per player); `replacingGOP` (the audio fast cache) goes out instead of the GOP.
-    func start(source: LiveSource, request: HTTPRequest, play: PlaySettings, replacingGOP replay: [MediaPacket]? = nil) {
+    func start(source: LiveSource, request: HTTPRequest, play: PlaySettings, replacingGOP replay: [MediaPacket]? = nil,
+               startsAtLiveEdge: Bool = false) {
         self.source = source
         let asked = StreamRequest(key: key, tcUrl: tcUrl, param: request.rawQuery.isEmpty ? "" : "?" + request.rawQuery,
                                   host: request.hostName ?? "", clientIP: http.peerIP, format: muxer.requestFormat)
-        consumer = source.attach(sink: self, settings: play, request: asked, replacingGOP: replay)
+        consumer = source.attach(sink: self, settings: play, request: asked, replacingGOP: replay,
+                                 startsAtLiveEdge: startsAtLiveEdge)
     }
 
     // MARK: ConsumerSink

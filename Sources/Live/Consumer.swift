@@ -254,6 +254,30 @@ public final class Consumer {
         self.cohort = nil
     }
 
+    /// An audio player without fast cache: a pulled copy's first batch gives it only its
+    /// metadata and sequence headers (`LiveSource.feedReplay`).
+    var startsAtLiveEdge = false
+
+    /// Skips the ring packets from `from` on, except metadata and sequence headers, which move
+    /// to this consumer's own queue (jitter-corrected in order, as `enqueueInitial` does).
+    func skipReplay(from: UInt64) {
+        if cursor < ring.start { cursor = ring.start }
+        guard cursor < ring.end else { return }
+        if cohort != nil { fanout.loosen(self) }
+        var next = cursor
+        while next < ring.end {
+            var packet = ring[next]
+            if next < from || packet.kind == .script || packet.isSequenceHeader {
+                packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+                own.append(packet)
+            }
+            next += 1
+        }
+        cursor = ring.end
+        if !own.isEmpty { ownFirstQueuedAt = Clock.monotonicMillis() }
+        resetSpanStart()
+    }
+
     /// The merged-write timeout of a consumer checked alone (`Fanout.wakeLate`).
     @inline(__always)
     func wakeIfLate(now: Int64) {

@@ -133,10 +133,13 @@ public final class LiveSource {
     /// (or `replacingGOP` instead of the GOP: an audio player's fast cache, SRS's `has_cache()`).
     /// `request` says how a player asked (nil for internal consumers such as an edge push): the
     /// supplier, if any, starts feeding the source first.
+    /// `startsAtLiveEdge`: the player skips the GOP of a pulled copy's first batch too (an
+    /// audio mount without `fast_cache`, see `feedReplay`).
     public func attach(sink: ConsumerSink?, settings override: PlaySettings? = nil, request: StreamRequest? = nil,
-                       replacingGOP replay: [MediaPacket]? = nil) -> Consumer {
+                       replacingGOP replay: [MediaPacket]? = nil, startsAtLiveEdge: Bool = false) -> Consumer {
         if let request { supplier?.source(self, playerWillAttach: request) }
         let consumer = Consumer(settings: override ?? consumerSettings, sink: sink, fanout: fanout)
+        consumer.startsAtLiveEdge = startsAtLiveEdge
         consumers.append(consumer)
         fanout.add(consumer)
         idleSince = nil
@@ -144,6 +147,17 @@ public final class LiveSource {
             consumer.enqueueInitial(meta.dump + (replay ?? gop.packets))
         }
         return consumer
+    }
+
+    /// The first batch of a pulled copy (`workers N`): the owner's dump of metadata, sequence
+    /// headers and GOP (or audio fast cache), which the players attached while the pull started
+    /// get as their initial dump — fed like live packets, except that a player starting at the
+    /// live edge keeps only the metadata and sequence headers of it, as it would have from a
+    /// local source.
+    public func feedReplay(_ packets: [MediaPacket]) {
+        let from = fanout.ring.end
+        for packet in packets { feed(packet) }
+        for consumer in consumers where consumer.startsAtLiveEdge { consumer.skipReplay(from: from) }
     }
 
     /// Wakes the consumers whose merged-write wait timed out (see `Fanout.wakeLate`).

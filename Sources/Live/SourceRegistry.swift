@@ -24,12 +24,12 @@ public final class SourceRegistry {
         return source
     }
 
-    /// Drops the source when nobody publishes, plays or observes it any more.
     /// SRS's merged-write timeout for every player of every source (`LiveSource.wakeLateConsumers`).
     public func wakeLateConsumers(now: Int64) {
         for source in sources.values { source.wakeLateConsumers(now: now) }
     }
 
+    /// Drops the source when nobody publishes, plays or observes it any more.
     public func releaseIfIdle(_ key: StreamKey) {
         if let source = sources[key], source.isIdle { sources[key] = nil }
     }

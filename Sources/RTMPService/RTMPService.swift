@@ -99,9 +99,9 @@ public final class RTMPService {
         sweepTimer = nil
     }
 
-    /// Every 100 ms: merged-write deadlines and stalled players; once a second the publish and
-    /// phase timeouts. Work that may close a connection runs after the scan (closing removes it
-    /// from `connections`).
+    /// Every 100 ms: the merged-write deadlines of every player (the sources', per group of
+    /// players); once a second stalled players and the publish and phase timeouts. Work that
+    /// may close a connection runs after the scan (closing removes it from `connections`).
     private func sweep() {
         let now = loop.now
         let slow = now - lastSlowSweep >= 1000

@@ -85,3 +85,46 @@ def test_default_batching_holds_frames_for_a_merged_write(tmp_path, clients):
     finally:
         server.stop()
     assert statistics.median(delays) > 0.1, [round(d * 1000, 1) for d in delays]
+
+
+def test_http_flv_players_get_the_merged_write_timeout_too(tmp_path, clients):
+    """A stream too slow for the count rule (one frame at a time, never more than `mw_msgs`
+    queued): SRS's consumer wait ends after `mw_latency` for HTTP-FLV players as for RTMP ones.
+    Before, an HTTP-FLV player waited for 9 messages (here: the 1.5 s wait of every frame)."""
+    from test_http import REMUX, HttpFlvPlayer, WebServer
+
+    server = WebServer(tmp_path)
+    server.vhost_body = REMUX + "\n" + DEFAULT
+    server.start()
+    head, frames = _clip()
+    pub = clients(server)
+    player = None
+    try:
+        pub.handshake()
+        pub.connect("live")
+        pub.set_chunk_size(60000)
+        pub.publish("slow")
+        for tag in head:
+            pub.send_tag(tag)
+        start = next(i for i, t in enumerate(frames) if t.type_id == MSG_VIDEO and t.payload[0] >> 4 == 1)
+        pub.send_tag(frames[start])
+        player = HttpFlvPlayer(server.http_port, server.flv_path("slow"))
+        player.wait_tags(3, timeout=5)  # metadata, sequence headers, the keyframe: the attach dump
+        delays = []
+        for tag in frames[start + 1:start + 11]:
+            have = player.tag_count()
+            sent = time.monotonic()
+            pub.send_tag(tag)
+            deadline = sent + 1.5
+            while player.tag_count() <= have and time.monotonic() < deadline:
+                time.sleep(0.005)
+            delays.append(time.monotonic() - sent)
+    finally:
+        if player:
+            player.close()
+        pub.close()
+        server.stop()
+    p50 = statistics.median(delays)
+    # Held for the merged write (350 ms, checked every 100 ms), then written: not 1.5 s.
+    assert 0.2 < p50 < 0.8, [round(d * 1000) for d in delays]
+    assert max(delays) < 1.2, [round(d * 1000) for d in delays]

@@ -20,7 +20,12 @@ final class WorkerPull {
     }
 
     func deliver(_ batch: [MediaPacket]) {
+        let first = packets == 0
         packets &+= UInt64(batch.count)
-        for packet in batch { source.feed(packet) }
+        if first {
+            source.feedReplay(batch)  // the owner's dump comes first, in one batch (WorkerFeed)
+        } else {
+            for packet in batch { source.feed(packet) }
+        }
     }
 }
