@@ -60,9 +60,9 @@ unit: media
 	$(SWIFT) test --parallel
 
 ## The threads the server starts under the thread sanitizer: the name resolver, and `workers N`
-## (mailboxes between loops, a stream pulled from another worker's thread).
+## (mailboxes between loops, a stream pulled from another worker's thread, the process's /proc samples).
 test-tsan:
-	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter 'ResolverTests|MailboxTests|WorkerStreamsTests'
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter 'ResolverTests|MailboxTests|WorkerStreamsTests|ProcessSamplesTests'
 
 integration: media
 	SRS_BINARY=$(CURDIR)/objs/srs python3 -m pytest -q Tests/integration

@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "IOTests", dependencies: ["IO", "Core", "COpenSSL"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core", "CZlib", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Core"]),
+        .testTarget(name: "APIServiceTests", dependencies: ["APIService", "Core", "IO"]),
         .testTarget(name: "HLSTests", dependencies: ["HLS", "Codec", "Live", "Core", "TestSupport", "COpenSSL"]),
         .testTarget(name: "DVRTests", dependencies: ["DVR", "Codec", "Live", "Core", "TestSupport"]),
         .testTarget(name: "HTTPRemuxTests", dependencies: ["HTTPRemux", "Live", "HTTP", "Core", "Codec", "IO"]),

@@ -20,9 +20,10 @@ extension APIService {
             server: envelope.serverID, service: envelope.serviceID, pid: String(envelope.pid),
             buildDate: FeaturesSnapshot().build, major: String(ServerVersion.major), version: ServerVersion.string,
             code: ServerVersion.codeName, label: exporter.label, tag: exporter.tag)
+        let selfProc = system.selfProc
         return MetricsSnapshot(
-            uname: UnameInfo.current(), build: build, cpuPercent: system.selfProc.percent * 100,
-            memoryKB: system.selfProc.stat.rss * Self.pageKB, sendBytes: totals.sendBytes,
+            uname: UnameInfo.current(), build: build, cpuPercent: selfProc.percent * 100,
+            memoryKB: selfProc.stat.rss * Self.pageKB, sendBytes: totals.sendBytes,
             recvBytes: totals.recvBytes, streams: Int64(streams.count), clients: totals.clients,
             clientsTotal: totals.clientsAdded, clientErrors: totals.clientErrors,
             droppedMessages: totals.droppedMessages, streamList: streams)

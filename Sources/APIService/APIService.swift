@@ -33,12 +33,12 @@ public final class APIService {
     public var peerKick: ((String, @escaping (Bool) -> Void) -> Void)?
 
     public init(server: HTTPServer, registry: SourceRegistry, clients: ClientRegistry, serverID: String,
-                serviceID: String = ContextID.randomToken(length: 8), vhostInfo: @escaping (String) -> APIVhostInfo,
-                traffic: @escaping () -> (recv: UInt64, send: UInt64, connections: Int)) {
+                serviceID: String = ContextID.randomToken(length: 8), processSamples: ProcessSamples = ProcessSamples(),
+                vhostInfo: @escaping (String) -> APIVhostInfo, traffic: @escaping () -> (recv: UInt64, send: UInt64, connections: Int)) {
         self.server = server
         bodies = APIBodies(envelope: APIEnvelope(serverID: serverID, serviceID: serviceID, pid: getpid()))
         stats = StatsCollector(registry: registry, clients: clients, vhostInfo: vhostInfo)
-        system = SystemSampler(traffic: traffic)
+        system = SystemSampler(process: processSamples, traffic: traffic)
         registerRoutes()
         system.sample(nowMillis: Clock.wallMillis())
         timer = server.loop.scheduleRepeating(every: KbpsSampler.resampleIntervalMillis) { [weak self] in
@@ -150,12 +150,13 @@ public final class APIService {
 
     private func summary(server: ServerNetSnapshot) -> SummarySnapshot {
         let now = Clock.wallMillis()
+        let figures = system.processFigures
         return SummarySnapshot.compose(
             nowMillis: now, startupMillis: startedAt, version: ServerVersion.string, pid: Int64(getpid()),
             argv: CommandLine.arguments.joined(separator: " "), cwd: APIService.currentDirectory(),
-            processors: system.processors, rusage: .current(sampleTime: now), selfProc: system.selfProc,
-            systemProc: system.systemProc, memInfo: system.memInfo, disk: system.disk,
-            platform: system.platform, net: system.net, server: server)
+            processors: system.processors, rusage: .current(sampleTime: now), selfProc: figures.selfProc,
+            systemProc: figures.systemProc, memInfo: figures.memInfo, disk: figures.disk,
+            platform: figures.platform, net: figures.net, server: server)
     }
 
     public static func currentDirectory() -> String {

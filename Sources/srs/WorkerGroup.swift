@@ -1,3 +1,4 @@
+import APIService
 import Cluster
 import Core
 import HLS
@@ -21,6 +22,8 @@ final class WorkerGroup: @unchecked Sendable {
     /// The API's `server` and `service` ids, the same on every worker.
     let serverID: String
     let serviceID = ContextID.randomToken(length: 8)
+    /// The process's `/proc` figures, sampled once for every worker's API.
+    let processSamples = ProcessSamples()
     /// HLS player sessions: a player's requests land on any worker.
     let hlsSessions = HLSSessionBoard()
     /// Unpublished HLS muxers: a republish on any worker continues the playlist.

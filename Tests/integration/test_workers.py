@@ -187,6 +187,23 @@ def test_max_connections_counts_every_worker(workers) -> None:
             client.close()
 
 
+def test_every_worker_answers_with_the_same_proc_sample(workers) -> None:
+    """The process's /proc figures are sampled once a round for every worker, so two requests
+    that land on different workers show the same sample (and `/metrics` agrees with the API)."""
+    server = workers()
+    time.sleep(0.5)  # both workers' loops run
+    for _ in range(4):
+        # 12 new connections: the chance that all land on one worker is 2^-11.
+        times = {(server.api("/api/v1/self_proc_stats")["data"]["sample_time"],
+                  server.api("/api/v1/meminfos")["data"]["sample_time"]) for _ in range(12)}
+        if len(times) == 1:
+            break
+        time.sleep(0.7)  # a round began during the burst: another one
+    assert len(times) == 1, f"the workers answered with different samples: {sorted(times)}"
+    (proc_time, mem_time), = times
+    assert proc_time == mem_time > 0
+
+
 def test_reload_and_graceful_quit_reach_every_worker(workers, procs: ProcessGroup, clients) -> None:
     server = workers(extra="grace_start_wait 200;\ngrace_final_wait 200;")
     publisher = ffmpeg_publish(procs, CLIP_360P, server.url("w4"), server.workdir / "pub.log")
