@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One command (so it composes with || and &&): apt-get update, then install the arguments.
 APT_INSTALL = sh -c '$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$$@"' apt
 
-.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-failover bench-hooks bench-dvr bench-metrics bench-ingest cluster-demo clean fuzz fuzz-long fuzz-seeds soak
+.PHONY: all build build-deps run test unit integration test-tsan fuzz-smoke test-asan deps media check-paths bench bench-ratio bench-failover bench-hooks bench-dvr bench-metrics bench-ingest cluster-demo clean fuzz fuzz-long fuzz-seeds soak
 
 all: build
 
@@ -110,6 +110,10 @@ soak: build media
 ## Benchmark against nginx-rtmp (see docs/benchmarks.md).
 bench: build media
 	bash bench/run.sh
+
+## The ratio to the bare fan-out at N = 5000 (performance issue target 1): RTMP, HTTP-FLV and bare in turn, 3 rounds.
+bench-ratio: build media
+	BENCH_PARTS=ratio bash bench/run.sh
 
 ## What a Prometheus scrape of /metrics every second costs with 1000 players (see docs/benchmarks.md).
 bench-metrics: build media

@@ -40,6 +40,9 @@
 #                         players and no scrape is half of it before + half after
 #   BENCH_METRICS_INTERVAL_MS=1000  time between scrapes (100 gives ten times the signal per scrape)
 #   BENCH_BARE_NS=$BENCH_NS  players of the bare fan-out (part "bare")
+#   BENCH_RATIO_N=5000 BENCH_RATIO_ROUNDS=3  part "ratio" (also `make bench-ratio`): srs-swift RTMP, srs-swift HTTP-FLV
+#                            and the bare fan-out (mode 350) in turn, ROUNDS times at N players; each round's ratios
+#                            and their median (the machine drifts between runs minutes apart: adjacent runs compare best)
 #   BENCH_LL_NS=1000         players of part "lowlat": srs-swift with min_latency on; tcp_nodelay on; mw_latency 0,
 #                            and bare_fanout -m 0 -N (each tag when due, TCP_NODELAY) at the same N
 #   BENCH_BARE_MODES="350"   its write modes: ms between batched writes (350 = mw_latency), 0 = each tag when due;
@@ -69,7 +72,7 @@ SRS_BIN=${BENCH_SRS:-$ROOT/objs/srs}
 SCPU=${BENCH_SERVER_CPU:-0}
 CCPU=${BENCH_CLIENT_CPU:-1}
 NGINX_MOD=/usr/lib/nginx/modules/ngx_rtmp_module.so
-PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare lowlat ingest streams workers} "
+PARTS=" ${BENCH_PARTS:-rtmp http api hls edge metrics bare ratio lowlat ingest streams workers} "
 HTTP_NS=${BENCH_HTTP_NS:-$NS}
 API_SECS=${BENCH_API_SECONDS:-20}
 API_POLLERS=${BENCH_API_POLLERS:-10}
@@ -80,6 +83,9 @@ METRICS_N=${BENCH_METRICS_N:-1000}
 METRICS_SECS=${BENCH_METRICS_SECONDS:-20}
 METRICS_INTERVAL=${BENCH_METRICS_INTERVAL_MS:-1000}
 BARE_NS=${BENCH_BARE_NS:-$NS}
+RATIO_N=${BENCH_RATIO_N:-5000}
+RATIO_ROUNDS=${BENCH_RATIO_ROUNDS:-3}
+BARE_TAG=""    # the bare fan-out's output name's suffix (the ratio part: -rR)
 LL_NS=${BENCH_LL_NS:-1000}
 SRS_VHOST=""   # extra vhost directives of the RTMP-only srs-swift config (the lowlat part sets them)
 SRS_GLOBAL=""  # extra root directives of that config (the workers part sets `workers W;`)
@@ -337,7 +343,7 @@ run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only
     [[ -n "$SRS_VHOST" ]] && tag=$srv-ll dir="$dir-ll"
     [[ -n "$SRS_TAG" ]] && tag=$SRS_TAG dir="$dir-$SRS_TAG"
     port=$(free_port)
-    if [[ $mode == http ]]; then hport=$(free_port "$port"); tag=$srv-http; fi
+    if [[ $mode == http ]]; then hport=$(free_port "$port"); tag=${SRS_TAG:-$srv}-http; fi
     start_server "$srv" "$dir" "$port" $hport || { log "$srv failed to start"; stop_all; return 1; }
     local purl="rtmp://127.0.0.1:$port/live/livestream" url
     url=$purl
@@ -403,7 +409,7 @@ run_edge() { # n rtmp|http
 
 # ---- the bare fan-out: the same clip to the same HTTP-FLV players, no server ----
 run_bare() { # n mode_ms: bare_fanout on the server core, paced like the publisher, players as for HTTP-FLV
-    local n=$1 mode=$2 dir="$TMP/bare-$1-$2" port rc=0 bare_pid
+    local n=$1 mode=$2 dir="$TMP/bare-$1-$2$BARE_TAG" port rc=0 bare_pid
     mkdir -p "$dir"
     port=$(free_port)
     # Letters after the mode's ms: n = TCP_NODELAY on the players (-N), u = the writes of a batch
@@ -419,8 +425,9 @@ run_bare() { # n mode_ms: bare_fanout on the server core, paced like the publish
     log "bare fan-out N=$n (writes every ${mode} ms; 0 = per tag): attaching HTTP-FLV players"
     # The baseline (-b) is bare_fanout pacing the clip with no player: its "publisher-only" rate.
     taskset -c "$CCPU" "$OUT/rtmp_load" -u "http://127.0.0.1:$port/live/livestream.flv" -n "$n" -d "$SECS" -w "$WARM" -r "$RAMP" \
-        -t "$TICK" -b "$BASE" -p "$bare_pid" -P "$dir/progress.txt" -o "$OUT/bare-$mode-$n.json" >"$OUT/bare-$mode-$n.txt" 2>&1 || rc=$?
-    cat "$OUT/bare-$mode-$n.txt" >&2
+        -t "$TICK" -b "$BASE" -p "$bare_pid" -P "$dir/progress.txt" -o "$OUT/bare-$mode-$n$BARE_TAG.json" \
+        >"$OUT/bare-$mode-$n$BARE_TAG.txt" 2>&1 || rc=$?
+    cat "$OUT/bare-$mode-$n$BARE_TAG.txt" >&2
     kill -0 "$bare_pid" 2>/dev/null || { log "bare_fanout died during the run"; rc=1; }
     stop_all
     return $rc
@@ -653,6 +660,17 @@ if [[ $PARTS == *" bare "* ]]; then
         for m in $BARE_MODES; do run_bare "$n" "$m" || log "bare fan-out N=$n mode $m: run failed (see above)"; done
     done
 fi
+if (( HAVE_SRS )) && [[ $PARTS == *" ratio "* ]]; then
+    for (( r = 1; r <= RATIO_ROUNDS; r++ )); do
+        log "ratio round $r of $RATIO_ROUNDS (N=$RATIO_N): RTMP, HTTP-FLV, bare"
+        SRS_TAG="srs-swift-ratio-r$r"
+        run_one srs-swift "$RATIO_N" || log "ratio round $r: RTMP run failed (see above)"
+        run_one srs-swift "$RATIO_N" http || log "ratio round $r: HTTP-FLV run failed (see above)"
+        SRS_TAG="" BARE_TAG="-ratio-r$r"
+        run_bare "$RATIO_N" 350 || log "ratio round $r: bare run failed (see above)"
+        BARE_TAG=""
+    done
+fi
 if (( HAVE_SRS )) && [[ $PARTS == *" lowlat "* ]]; then
     SRS_VHOST="min_latency on; tcp_nodelay on; play { mw_latency 0; }"
     for n in $LL_NS; do
@@ -685,6 +703,12 @@ if (( HAVE_SRS )) && [[ $PARTS == *" workers "* ]]; then
 fi
 
 # ---- report ----
+median() { # printf_format values...: the middle one (the mean of the two middle ones for an even count); n/a for none
+    local format=$1
+    shift
+    (( $# > 0 )) || { echo n/a; return; }
+    printf '%s\n' "$@" | sort -g | awk -v f="$format" '{ v[NR] = $1 } END { printf f, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 fmt() { [[ -n "$1" && "$1" != "-1" && "$1" != "-1.0" && "$1" != "-1.0000" && "$1" != "-1.000" && "$1" != "-100.000" ]] && echo "$1" || echo "n/a"; }
 player_row() { # label n json
     local j=$3
@@ -892,6 +916,34 @@ streams_row() { # n
                 echo "| $n | $(fmt "$bc") | $r1 | $r2 | $(fmt "$(jget rss_kb_per_player "$b")") |"
             done
         fi
+    fi
+    if (( HAVE_SRS )) && [[ $PARTS == *" ratio "* ]]; then
+        echo
+        echo "### Ratio to the bare fan-out: $RATIO_ROUNDS rounds of RTMP, HTTP-FLV, bare in turn (N=$RATIO_N, mode 350)"
+        echo
+        echo "CPU s/s per 1000 players: srs-swift's net of its publisher-only baseline, the bare fan-out's gross (it has no"
+        echo "ingest). Each round's three runs follow each other, so a round's ratios see the same machine; the median row"
+        echo "is the figure to compare with the target (1.1)."
+        echo
+        echo "| round | RTMP CPU | HTTP-FLV CPU | bare CPU | RTMP / bare | HTTP-FLV / bare |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        rr=() rh=() cr=() ch=() cb=()
+        for (( r = 1; r <= RATIO_ROUNDS; r++ )); do
+            a="$OUT/srs-swift-ratio-r$r-$RATIO_N.json" h="$OUT/srs-swift-ratio-r$r-http-$RATIO_N.json"
+            b="$OUT/bare-350-$RATIO_N-ratio-r$r.json"
+            x=n/a y=n/a z=n/a r1=n/a r2=n/a
+            [[ -f "$a" ]] && x=$(jget server_net_cpu_per_1000 "$a") && cr+=("$x")
+            [[ -f "$h" ]] && y=$(jget server_net_cpu_per_1000 "$h") && ch+=("$y")
+            [[ -f "$b" ]] && z=$(jget server_cpu_per_1000 "$b") && cb+=("$z")
+            if [[ $z != n/a ]] && awk -v z="$z" 'BEGIN { exit !(z > 0) }'; then
+                # A net figure below zero (a few clock ticks at small N) has no ratio, as in the table above.
+                [[ $x != n/a && $x != -* ]] && r1=$(awk -v x="$x" -v z="$z" 'BEGIN { printf "%.2f", x / z }') && rr+=("$r1")
+                [[ $y != n/a && $y != -* ]] && r2=$(awk -v y="$y" -v z="$z" 'BEGIN { printf "%.2f", y / z }') && rh+=("$r2")
+            fi
+            echo "| $r | $(fmt "$x") | $(fmt "$y") | $(fmt "$z") | $r1 | $r2 |"
+        done
+        echo "| median | $(median %.4f "${cr[@]}") | $(median %.4f "${ch[@]}") | $(median %.4f "${cb[@]}") |" \
+            "$(median %.2f "${rr[@]}") | $(median %.2f "${rh[@]}") |"
     fi
     if (( HAVE_SRS )) && [[ $PARTS == *" lowlat "* ]]; then
         echo

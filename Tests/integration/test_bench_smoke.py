@@ -63,3 +63,19 @@ def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(
     # (At 20 players the CPU figures are a few clock ticks, and a ratio of a net figure at or below
     # zero reads n/a: only the row and the bare figure are checked.)
     assert re.search(r"\| 20 \| \d+\.\d+ \| (-?\d+\.\d+|n/a) \| (-?\d+\.\d+|n/a) \| \d+\.\d+ \|", results), results
+
+
+def test_the_ratio_part_runs_rounds_of_rtmp_http_flv_and_bare_in_turn(tmp_path: Path):
+    env = dict(os.environ, BENCH_OUT=str(tmp_path / "out"), BENCH_SRS=str(BINARY), BENCH_CLIP=str(CLIP_720P),
+               BENCH_SERVERS="srs-swift", BENCH_PARTS="ratio", BENCH_RATIO_N="20", BENCH_RATIO_ROUNDS="2",
+               BENCH_SECONDS="2", BENCH_WARMUP="1", BENCH_BASELINE="1")
+    out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=85)
+    assert out.returncode == 0, out.stderr[-3000:]
+    results = (tmp_path / "out" / "results.md").read_text()
+    assert out.stderr.count("ratio round ") == 2, out.stderr[-3000:]
+    # Two rounds and their medians (at 20 players a net figure can be at or below zero: n/a ratios).
+    ratio = results.split("### Ratio to the bare fan-out", 1)[-1].split("###", 1)[0]
+    number = r"(-?\d+\.\d+|n/a)"
+    for r in ("1", "2"):
+        assert re.search(rf"^\| {r} \| {number} \| {number} \| \d+\.\d+ \| {number} \| {number} \|$", ratio, re.M), ratio
+    assert re.search(rf"^\| median \| {number} \| {number} \| -?\d+(\.\d+)? \| {number} \| {number} \|$", ratio, re.M), ratio
