@@ -22,6 +22,8 @@
  * before the extension, live/livestream3.flv), the names rtmp_publish -n M publishes; -m 1 (default)
  * plays the URL's stream as it is.
  *
+ * With -L K -l FILE the first K players measure publish-to-play latency (rtmp_load_latency.h).
+ *
  * Build: gcc -O2 -Wall -o rtmp_load rtmp_load.c   (http_flv.h, rtmp_amf_read.h and rtmp_load_*.h next to it)
  */
 #define _GNU_SOURCE
@@ -206,6 +208,18 @@ static void on_connected(player_t *p) {
     flush_out(p);
 }
 
+static int cmp_d(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, int n, double q) {
+    if (n == 0) return -1;
+    int i = (int)(q * (n - 1) + 0.5);
+    return v[i];
+}
+
+#include "rtmp_load_latency.h"
 #include "rtmp_load_in.h"
 
 /* ---------- stats ---------- */
@@ -220,30 +234,23 @@ static void serve(player_t *p, uint32_t events) {
     if (p->state != ST_DEAD && (events & (EPOLLIN | EPOLLERR | EPOLLHUP))) on_readable(p);
 }
 
-static int cmp_d(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double q) {
-    if (n == 0) return -1;
-    int i = (int)(q * (n - 1) + 0.5);
-    return v[i];
-}
-
 static void usage(void) {
     fprintf(stderr,
         "usage: rtmp_load -u rtmp://host:port/app/stream|http://host:port/app/stream.flv [-n players]\n"
         "                 [-d window_s] [-w warmup_s]\n"
         "                 [-r connects_per_s] [-T attach_timeout_s] [-t tick_ms] [-k min_kbps] [-m streams]\n"
-        "                 [-p server_pid] [-b baseline_s] [-P ffmpeg_progress_file] [-o results.json] | -S\n"
+        "                 [-p server_pid] [-b baseline_s] [-P ffmpeg_progress_file] [-o results.json]\n"
+        "                 [-L probes -l send_log] | -S\n"
         "  -b: measure the server's CPU for this long before connecting (publisher-only baseline).\n"
         "  -S: run the chunk parser and HTTP-FLV parser self-tests and exit.\n"
         "  -u http://...: HTTP-FLV players (GET, chunked or identity body, FLV tags).\n"
         "  -k: a player is 'below' if its window kbps < this; default 90%% of the publisher's\n"
         "      send rate over the window (needs -P: the file of ffmpeg -progress), else none.\n"
         "  -t: playing players are read once per tick (default 200 ms); starting ones at once.\n"
-        "  -m M: player i plays <stream><i %% M> (HTTP-FLV: <path><i %% M>.flv), as rtmp_publish -n M names them.\n");
+        "  -m M: player i plays <stream><i %% M> (HTTP-FLV: <path><i %% M>.flv), as rtmp_publish -n M names them.\n"
+        "  -L K -l FILE: publish-to-play latency: players 0..K-1 are read at once (not per tick), their video\n"
+        "      messages in the window are matched by timestamp with FILE, rtmp_publish -L's send log\n"
+        "      (the server must pass timestamps through: play { time_jitter off; }).\n");
     exit(2);
 }
 
@@ -291,7 +298,7 @@ static void on_sig(int s) { (void)s; g_stop = 1; }
 int main(int argc, char **argv) {
     int opt;
     const char *url = NULL;
-    while ((opt = getopt(argc, argv, "u:n:d:w:r:T:t:k:p:P:o:b:m:Sh")) != -1) {
+    while ((opt = getopt(argc, argv, "u:n:d:w:r:T:t:k:p:P:o:b:m:L:l:Sh")) != -1) {
         switch (opt) {
         case 'S': return selftest();
         case 'u': url = optarg; break;
@@ -307,10 +314,12 @@ int main(int argc, char **argv) {
         case 'o': g_out_path = optarg; break;
         case 'b': g_base = atof(optarg); break;
         case 'm': g_streams = atoi(optarg); break;
+        case 'L': g_probes = atoi(optarg); break;
+        case 'l': g_send_log = optarg; break;
         default: usage();
         }
     }
-    if (!url || g_n < 1 || g_dur <= 0 || g_rate <= 0 || g_streams < 1) usage();
+    if (!url || g_n < 1 || g_dur <= 0 || g_rate <= 0 || g_streams < 1 || g_probes < 0) usage();
     parse_url(url);
     signal(SIGINT, on_sig);
     signal(SIGTERM, on_sig);
@@ -383,6 +392,7 @@ int main(int argc, char **argv) {
             phase = PH_MEASURE;
             t_win0 = now();
             for (int i = 0; i < g_n; i++) { ps[i].rx_win0 = ps[i].rx; ps[i].vwin0 = ps[i].video_msgs; }
+            g_lat_on = 1;
             self0 = self_cpu_s();
             if (g_srv_pid) {
                 srv_cpu0 = proc_cpu_s(g_srv_pid); rss_win0 = proc_rss_kb(g_srv_pid); rss_max = rss_win0;
@@ -402,6 +412,7 @@ int main(int argc, char **argv) {
                 if (g_srv_pid) { srv_cpu1 = proc_cpu_s(g_srv_pid); rss_win1 = proc_rss_kb(g_srv_pid); syscw1 = proc_syscw(g_srv_pid); }
                 if (g_pub_progress) pub_w1 = progress_total_size(g_pub_progress);
                 for (int i = 0; i < g_n; i++) { ps[i].rx_win1 = ps[i].rx; ps[i].vwin1 = ps[i].video_msgs; }
+                g_lat_on = 0;
                 phase = PH_DONE;
                 break;
             }
@@ -482,6 +493,10 @@ int main(int argc, char **argv) {
                srv_cpu_rate, per1000, base_rate, net1000, rss0, rss_win0, rss_win1, rss_max, rss_pp);
     if (g_srv_pid) printf("server: %.1f write system calls per player per second\n", writes_pp);
     printf("load tool: cpu %.3f s/s (%.3f per 1000 players)\n", self_rate, self_per1000);
+    lat_result_t lat = lat_measure();
+    if (g_probes && g_send_log)
+        printf("publish-to-play latency (%d probes, %d video messages, %d unmatched): p50 %.2f p99 %.2f max %.2f ms\n",
+               g_probes < g_n ? g_probes : g_n, lat.samples, lat.unmatched, lat.p50, lat.p99, lat.max);
 
     if (g_out_path) {
         FILE *f = fopen(g_out_path, "w");
@@ -504,6 +519,9 @@ int main(int argc, char **argv) {
         fprintf(f, "  \"server_writes_per_player_s\": %.2f,\n", writes_pp);
         fprintf(f, "  \"load_cpu_s_per_s\": %.4f,\n  \"load_cpu_per_1000\": %.4f,\n", self_rate, self_per1000);
         fprintf(f, "  \"video_ts_backward\": %ld,\n", vts_back);
+        fprintf(f, "  \"latency_samples\": %d,\n  \"latency_unmatched\": %d,\n", lat.samples, lat.unmatched);
+        fprintf(f, "  \"latency_p50_ms\": %.2f,\n  \"latency_p99_ms\": %.2f,\n  \"latency_max_ms\": %.2f,\n",
+                lat.p50, lat.p99, lat.max);
         fprintf(f, "  \"mode\": \"%s\",\n  \"first_video_key\": %d,\n  \"first_frame_key\": %d,\n",
                 g_http ? "http-flv" : "rtmp", n_vkey, n_fkey);
         fprintf(f, "  \"first_error\": \"%s\"\n}\n", first_err ? first_err : "");

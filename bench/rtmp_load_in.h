@@ -36,7 +36,7 @@ static void on_command(player_t *p, const uint8_t *d, uint32_t n) {
 
 /* A player that is playing leaves the fast set: from now on it is read once per tick. */
 static void to_bulk(player_t *p) {
-    if (p->ep == g_ep_bulk) return;
+    if (p->ep == g_ep_bulk || lat_is_probe(p)) return; /* latency probes stay in the fast set */
     epoll_ctl(p->ep, EPOLL_CTL_DEL, p->fd, NULL);
     p->ep = g_ep_bulk;
     struct epoll_event ev = { .events = EPOLLIN | (p->want_out ? EPOLLOUT : 0), .data.ptr = p };
@@ -73,6 +73,7 @@ static void on_message(player_t *p, cstream_t *c, const uint8_t *m, int have) {
         if (have) { on_command(p, m, c->len); if (p->state != ST_DEAD) flush_out(p); }
         break;
     case 9:
+        lat_received(p, c->ts);
         if (p->video_msgs && c->ts < p->last_vts) p->vts_back++;
         p->last_vts = c->ts;
         p->video_msgs++;
@@ -213,6 +214,7 @@ static void on_flv_tag(void *ctx, int type, uint32_t ts, uint32_t size, uint8_t 
     player_t *p = ctx;
     if (type == 8) { p->audio_msgs++; return; }
     if (type != 9) return;
+    lat_received(p, ts);
     if (p->video_msgs && ts < p->last_vts) p->vts_back++;
     p->last_vts = ts;
     p->video_msgs++;

@@ -174,6 +174,34 @@ static int selftest_http(void) {
     return ok;
 }
 
+static double lat_abs(double x) { return x < 0 ? -x : x; }
+
+/* -L/-l: the send log parsed (malformed lines skipped), records matched by timestamp. */
+static int selftest_latency(void) {
+    int ok = 1;
+    lat_list_t sent = { 0 }, recv = { 0 };
+    lat_parse_send_log("66 10.100\n0 10.000\nbad line\n33 10.0335\n99 x\n133\n100 10.130\n-5 1\n", &sent);
+    ok &= sent.n == 4;
+    lat_push(&recv, 0, 10.002);   /* 2 ms */
+    lat_push(&recv, 33, 10.0345); /* 1 ms */
+    lat_push(&recv, 66, 10.110);  /* 10 ms */
+    lat_push(&recv, 67, 10.2);    /* no such message sent: unmatched */
+    lat_push(&recv, 100, 10.135); /* 5 ms */
+    double *lat = NULL;
+    lat_result_t r = lat_join(&recv, &sent, &lat);
+    ok &= r.samples == 4 && r.unmatched == 1;
+    ok &= lat && lat_abs(lat[0] - 1) < 1e-6 && lat_abs(lat[3] - 10) < 1e-6;
+    ok &= lat_abs(r.max - 10) < 1e-6 && lat_abs(r.p50 - 5) < 1e-6 && lat_abs(r.p99 - 10) < 1e-6;
+    free(lat);
+    lat_list_t none = { 0 };
+    r = lat_join(&none, &sent, &lat);
+    ok &= r.samples == 0 && r.p50 == -1;
+    free(lat);
+    free(sent.v); free(recv.v);
+    printf("selftest latency: send log parsed, %s\n", ok ? "ok" : "FAILED");
+    return ok;
+}
+
 static int selftest(void) {
     sbuf_t s = { .n = 0 };
     uint8_t pay[300], w[4];
@@ -240,6 +268,7 @@ static int selftest(void) {
     g_stream = s0; g_http = h0; g_streams = m0;
     printf("selftest -m stream names: %s\n", nok ? "ok" : "FAILED");
     ok &= nok;
+    ok &= selftest_latency();
     return ok ? 0 : 1;
 }
 

@@ -27,6 +27,7 @@
  * publisher connects (after a -b s idle baseline) and over the window; getrusage gives this tool's
  * own CPU over the window. With -P FILE it appends `total_size=BYTES` once a second, BYTES = mean
  * bytes sent so far per live publisher, so `rtmp_load -P FILE` judges its players against it.
+ * With -L FILE publisher 0 logs when each video message left (rtmp_load -L/-l: publish-to-play latency).
  *
  * Build: gcc -O2 -Wall -Wextra -o rtmp_publish rtmp_publish.c   (rtmp_load_proc.h, rtmp_amf_read.h and rtmp_publish_*.h next to it)
  */
@@ -111,6 +112,7 @@ static const char *g_out_path = NULL, *g_progress = NULL, *g_clip_path = NULL;
 static int g_ep;
 static int g_alive, g_publishing, g_failed, g_lost;
 static int g_in_window;
+static FILE *g_send_log;  /* -L: publisher 0's send log ("<timestamp ms> <monotonic s>" per video message) */
 #define LAT_BINS 10001                  /* lateness of each message sent in the window, 1 ms bins */
 static uint64_t g_lat[LAT_BINS], g_lat_n;
 static uint8_t g_rbuf[RBUF_SIZE];
@@ -330,6 +332,8 @@ static void pump(pub_t *p, double t) {
         if (p->off < p->total) continue; /* partial: the next writev usually gets EAGAIN */
         p->cur = 0;
         p->pos++;
+        /* -L: when publisher 0's video messages left (rtmp_load -L/-l matches them by timestamp). */
+        if (g_send_log && p->idx == 0 && p->m.type == 9) fprintf(g_send_log, "%u %.6f\n", p->m.ts, now());
         if (g_in_window) {
             double lag = now() - p->due;
             if (lag > p->lag_max) p->lag_max = lag;
@@ -419,6 +423,7 @@ static void usage(void) {
         "usage: rtmp_publish -u rtmp://host:port/app/stream -f clip.flv [-n publishers] [-s stream_prefix]\n"
         "                    [-r connects_per_s] [-T attach_timeout_s] [-w warmup_s] [-d window_s] [-t tick_ms]\n"
         "                    [-c chunk_size] [-F] [-N] [-p server_pid] [-b baseline_s] [-P progress_file] [-o results.json]\n"
+        "                    [-L send_log]\n"
         "       rtmp_publish -S [-f clip.flv]\n"
         "  publisher i publishes app/<stream>i (i = 0..n-1); with -n 1 app/<stream>.\n"
         "  -d 0: the window lasts until SIGINT/SIGTERM (a signal also ends a -d window early; figures are kept).\n"
@@ -426,6 +431,8 @@ static void usage(void) {
         "  -P: append total_size=<mean bytes sent per live publisher> once a second (for rtmp_load -P).\n"
         "  -F: no releaseStream/FCPublish before createStream.\n"
         "  -N: leave Nagle on (no TCP_NODELAY), as ffmpeg's RTMP output does; small frames may then share segments.\n"
+        "  -L: write \"<timestamp ms> <CLOCK_MONOTONIC s>\" for each of publisher 0's video messages once written\n"
+        "      (rtmp_load -L K -l FILE: publish-to-play latency).\n"
         "  -S: self-tests; with -f also reads the clip and prints its tags.\n");
     exit(2);
 }
@@ -484,7 +491,7 @@ static void write_progress(pub_t *ps, int started) {
 int main(int argc, char **argv) {
     int opt, self = 0;
     const char *url = NULL, *prefix = NULL;
-    while ((opt = getopt(argc, argv, "u:f:n:s:r:T:w:d:t:c:FNp:b:P:o:Sh")) != -1) {
+    while ((opt = getopt(argc, argv, "u:f:n:s:r:T:w:d:t:c:FNp:b:P:o:L:Sh")) != -1) {
         switch (opt) {
         case 'u': url = optarg; break;
         case 'f': g_clip_path = optarg; break;
@@ -502,6 +509,11 @@ int main(int argc, char **argv) {
         case 'b': g_base = atof(optarg); break;
         case 'P': g_progress = optarg; break;
         case 'o': g_out_path = optarg; break;
+        case 'L':
+            g_send_log = fopen(optarg, "w");
+            if (!g_send_log) die("cannot write the -L file");
+            setvbuf(g_send_log, NULL, _IOLBF, 0); /* whole lines for a reader at any moment */
+            break;
         case 'S': self = 1; break;
         default: usage();
         }

@@ -44,7 +44,9 @@
 #                            and the bare fan-out (mode 350) in turn, ROUNDS times at N players; each round's ratios
 #                            and their median (the machine drifts between runs minutes apart: adjacent runs compare best)
 #   BENCH_LL_NS=1000         players of part "lowlat": srs-swift with min_latency on; tcp_nodelay on; mw_latency 0,
-#                            and bare_fanout -m 0 -N (each tag when due, TCP_NODELAY) at the same N
+#                            and bare_fanout -m 0 -N (each tag when due, TCP_NODELAY) at the same N; then the
+#                            publish-to-play latency of low latency and default batching (rtmp_publish -L as the
+#                            publisher, time_jitter off, BENCH_LAT_PROBES=20 players matching its send log)
 #   BENCH_BARE_MODES="350"   its write modes: ms between batched writes (350 = mw_latency), 0 = each tag when due;
 #                            letters after it: n = TCP_NODELAY (0n: the low-latency comparison), u = io_uring (0nu)
 #   BENCH_INGEST_NS="100 1000"  publishers of the ingest part (no player)
@@ -90,6 +92,8 @@ LL_NS=${BENCH_LL_NS:-1000}
 SRS_VHOST=""   # extra vhost directives of the RTMP-only srs-swift config (the lowlat part sets them)
 SRS_GLOBAL=""  # extra root directives of that config (the workers part sets `workers W;`)
 SRS_TAG=""     # the output name's tag instead of the server's (the workers part: srs-swift-wW)
+SEND_LOG=""    # set: the publisher is rtmp_publish -L SEND_LOG and the first LAT_PROBES players measure latency
+LAT_PROBES=${BENCH_LAT_PROBES:-20}
 WORKERS_NS=${BENCH_WORKERS_NS:-2000}
 WORKERS_LIST=${BENCH_WORKERS:-1 2}
 WORKERS_CPUS=${BENCH_WORKERS_CPUS:-0-$(( $(nproc) - 1 ))}
@@ -283,8 +287,15 @@ start_server() { # name dir port [http_port [api_port [hls [exporter_port]]]] (t
 
 PUB_PID=
 start_publisher() { # dir rtmp_url: the clip in real time, looped, on the client core
-    taskset -c "$CCPU" ffmpeg -nostdin -loglevel error -nostats -progress "$1/progress.txt" \
-        -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$2" >"$1/ffmpeg.log" 2>&1 &
+    if [[ -n "$SEND_LOG" ]]; then
+        # Latency runs: rtmp_publish paces each tag when due (1 ms tick, Nagle on like ffmpeg) and logs
+        # when each video message left; rtmp_load -L/-l matches its probes' messages against that log.
+        taskset -c "$CCPU" "$OUT/rtmp_publish" -u "$2" -f "$CLIP" -n 1 -w 0 -d 0 -t 1 -N -P "$1/progress.txt" \
+            -L "$SEND_LOG" >"$1/ffmpeg.log" 2>&1 &
+    else
+        taskset -c "$CCPU" ffmpeg -nostdin -loglevel error -nostats -progress "$1/progress.txt" \
+            -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$2" >"$1/ffmpeg.log" 2>&1 &
+    fi
     PUB_PID=$!
     PIDS+=("$PUB_PID")
 }
@@ -354,8 +365,11 @@ run_one() { # server n [http]: RTMP players, or HTTP-FLV players (srs-swift only
     kill -0 "$pub" 2>/dev/null || { log "publisher died: $(tail -3 "$dir/ffmpeg.log")"; rc=1; }
     if (( rc == 0 )); then
         log "$srv N=$n: attaching $mode players"
+        local probes=()
+        [[ -n "$SEND_LOG" ]] && probes=(-L "$LAT_PROBES" -l "$SEND_LOG")
         taskset -c "$CCPU" "$OUT/rtmp_load" -u "$url" -n "$n" -d "$SECS" -w "$WARM" -r "$RAMP" -t "$TICK" \
-            -b "$BASE" -p "$SERVER_PID" -P "$dir/progress.txt" -o "$OUT/$tag-$n.json" >"$OUT/$tag-$n.txt" 2>&1 || rc=$?
+            -b "$BASE" -p "$SERVER_PID" -P "$dir/progress.txt" "${probes[@]}" \
+            -o "$OUT/$tag-$n.json" >"$OUT/$tag-$n.txt" 2>&1 || rc=$?
         cat "$OUT/$tag-$n.txt" >&2
         kill -0 "$SERVER_PID" 2>/dev/null || { log "$srv died during the run"; rc=1; }
         kill -0 "$pub" 2>/dev/null || { log "publisher died during the run"; rc=1; }
@@ -676,6 +690,16 @@ if (( HAVE_SRS )) && [[ $PARTS == *" lowlat "* ]]; then
     for n in $LL_NS; do
         run_one srs-swift "$n" || log "srs-swift low latency N=$n: run failed (see above)"
         run_bare "$n" 0n || log "bare fan-out N=$n mode 0n: run failed (see above)"
+        # Publish-to-play latency, low latency and default batching: rtmp_publish logs when each video
+        # message left, LAT_PROBES players log when it arrived (timestamps passed through).
+        for lat in ll default; do
+            SRS_VHOST="play { time_jitter off; }"
+            [[ $lat == ll ]] && SRS_VHOST="min_latency on; tcp_nodelay on; play { mw_latency 0; time_jitter off; }"
+            SRS_TAG="srs-swift-lat-$lat" SEND_LOG="$TMP/send-$lat-$n.log"
+            run_one srs-swift "$n" || log "srs-swift latency ($lat) N=$n: run failed (see above)"
+        done
+        SRS_TAG="" SEND_LOG=""
+        SRS_VHOST="min_latency on; tcp_nodelay on; play { mw_latency 0; }"
     done
     SRS_VHOST=""
 fi
@@ -967,6 +991,25 @@ streams_row() { # n
             [[ -f "$b" ]] && wb=$(fmt "$(jget server_writes_per_player_s "$b")")
             [[ -f "$a" && -f "$b" ]] && r=$(awk -v x="$(jget server_net_cpu_per_1000 "$a")" -v y="$(jget server_cpu_per_1000 "$b")" 'BEGIN { printf (y > 0 && x >= 0 ? "%.2f" : "n/a"), x / (y > 0 ? y : 1) }')
             echo "| $n | $wa | $wb | $r |"
+        done
+        echo
+        echo "Publish-to-play latency: the publisher is rtmp_publish (each tag when due, 1 ms tick, Nagle on like ffmpeg), which"
+        echo "logs when each video message left; the first $LAT_PROBES players are read as soon as bytes arrive and log when each"
+        echo "video message arrived; matched by timestamp (play { time_jitter off; } in both configs). Includes the load tool's"
+        echo "own delays (it shares its core with the publisher and reads the other players every $TICK ms)."
+        echo
+        echo "| mode | N | CPU s/s per 1000 (net) | writes per player per s | latency p50 / p99 / max ms | messages (unmatched) |"
+        echo "|---|---:|---:|---:|---|---|"
+        for n in $LL_NS; do
+            for lat in ll default; do
+                j="$OUT/srs-swift-lat-$lat-$n.json" label="low latency"
+                [[ $lat == default ]] && label="default (mw_latency 350)"
+                if [[ ! -f "$j" ]]; then echo "| $label | $n | failed | | | |"; continue; fi
+                echo "| $label | $n | $(fmt "$(jget server_cpu_per_1000 "$j")") ($(fmt "$(jget server_net_cpu_per_1000 "$j")")) |" \
+                    "$(fmt "$(jget server_writes_per_player_s "$j")") |" \
+                    "$(fmt "$(jget latency_p50_ms "$j")") / $(fmt "$(jget latency_p99_ms "$j")") / $(fmt "$(jget latency_max_ms "$j")") |" \
+                    "$(jget latency_samples "$j") ($(jget latency_unmatched "$j")) |"
+            done
         done
     fi
     if [[ $PARTS == *" ingest "* ]]; then

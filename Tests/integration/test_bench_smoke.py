@@ -35,6 +35,7 @@ def test_tools_build_without_warnings_and_pass_their_self_tests(tmp_path: Path):
         assert out.returncode == 0, f"{tool} -S: {out.stdout}{out.stderr}"
 
 
+@pytest.mark.time_limit(240)  # about 80 s: eleven short runs, each a fresh server with its publisher
 def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(tmp_path: Path):
     env = dict(os.environ, BENCH_OUT=str(tmp_path / "out"), BENCH_SRS=str(BINARY), BENCH_CLIP=str(CLIP_720P),
                BENCH_SERVERS="srs-swift", BENCH_PARTS="rtmp http bare lowlat ingest streams workers", BENCH_NS="20", BENCH_LL_NS="20",
@@ -50,6 +51,13 @@ def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(
     # Low latency: the server's writes per player per second and the ratio to the floor.
     low_latency = results.split("### Low latency", 1)[-1].split("###", 1)[0]
     assert re.search(r"^\| 20 \| \d+\.\d+ \| \d+\.\d+ \| (-?\d+\.\d+|n/a) \|$", low_latency, re.M), results
+    # Publish-to-play latency of both modes: probes matched every video message they got with the send log.
+    for label, low, high in (("low latency", 0, 100), ("default (mw_latency 350)", 0, 1000)):
+        row = re.search(rf"^\| {re.escape(label)} \| 20 \| .* \| (\d+\.\d+) / (\d+\.\d+) / (\d+\.\d+) \| (\d+) \((\d+)\) \|$",
+                        low_latency, re.M)
+        assert row, f"{label}: no latency row:\n{low_latency}"
+        p50, p99, top, samples, unmatched = (float(v) for v in row.groups())
+        assert low <= p50 <= p99 <= top < high and samples > 20 and unmatched == 0, f"{label}: {row.group(0)}"
     ingest = _row(results, "srs-swift", 5)
     assert ingest[2] == "5, API: 5 of 5", f"ingest: {ingest}"
     assert "| 5 | 10 | 5 / 10" in results, f"streams row:\n{results}"
@@ -65,11 +73,12 @@ def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(
     assert re.search(r"\| 20 \| \d+\.\d+ \| (-?\d+\.\d+|n/a) \| (-?\d+\.\d+|n/a) \| \d+\.\d+ \|", results), results
 
 
+@pytest.mark.time_limit(150)  # about 50 s: 6 short runs
 def test_the_ratio_part_runs_rounds_of_rtmp_http_flv_and_bare_in_turn(tmp_path: Path):
     env = dict(os.environ, BENCH_OUT=str(tmp_path / "out"), BENCH_SRS=str(BINARY), BENCH_CLIP=str(CLIP_720P),
                BENCH_SERVERS="srs-swift", BENCH_PARTS="ratio", BENCH_RATIO_N="20", BENCH_RATIO_ROUNDS="2",
                BENCH_SECONDS="2", BENCH_WARMUP="1", BENCH_BASELINE="1")
-    out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=85)
+    out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=140)
     assert out.returncode == 0, out.stderr[-3000:]
     results = (tmp_path / "out" / "results.md").read_text()
     assert out.stderr.count("ratio round ") == 2, out.stderr[-3000:]
