@@ -131,12 +131,27 @@ gcc -O2 -Wall -Wextra -o "$OUT/rtmp_publish" "$HERE/rtmp_publish.c"
 
 # ---- limits, temp dir, cleanup ----
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS $LL_NS $WORKERS_NS $INGEST_NS $(( STREAMS_N * (1 + STREAMS_PLAYERS) )); do (( n > maxn )) && maxn=$n; done
+maxn=0; for n in $NS $HTTP_NS $METRICS_N $BARE_NS $RATIO_N $LL_NS $WORKERS_NS $INGEST_NS $(( STREAMS_N * (1 + STREAMS_PLAYERS) )); do (( n > maxn )) && maxn=$n; done
 (( $(ulimit -n) > maxn + 100 )) || die "ulimit -n $(ulimit -n) too small for $maxn players"
 MAXCONN=$(( maxn + 100 > 4000 ? maxn + 100 : 4000 ))  # srs-swift's max_connections
 
 TMP=$(mktemp -d /tmp/srs-bench.XXXXXX)
 PIDS=()
+# Every server, publisher and load tool runs through taskset; this wrapper writes each command line to
+# $OUT/commands.txt (the report prints them, with this run's paths as $OUT, $TMP and $ROOT). In a
+# subshell (`taskset ... &`, `(cd X && taskset ...) &`) it execs, so $! is the process itself.
+CMDS="$OUT/commands.txt"
+: >"$CMDS"
+taskset() {
+    local line
+    line=$(printf '%q ' taskset "$@")
+    line=${line//"$TMP"/'$TMP'}
+    line=${line//"$OUT"/'$OUT'}
+    line=${line//"$ROOT"/'$ROOT'}
+    echo "${line% }" >>"$CMDS"
+    if [[ $BASHPID != "$$" ]]; then exec taskset "$@"; fi
+    command taskset "$@"
+}
 stop_pid() { # pid: TERM, wait up to 5 s, then KILL
     local pid=$1 i
     kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
@@ -274,7 +289,7 @@ start_server() { # name dir port [http_port [api_port [hls [exporter_port]]]] (t
         ;;
     srs-swift)
         srs_conf "$dir" "$port" "${@:4}"
-        (cd "$ROOT" && exec taskset -c "$SCPU" "$SRS_BIN" -c "$dir/srs.conf") >"$dir/stdout.log" 2>&1 &
+        (cd "$ROOT" && taskset -c "$SCPU" "$SRS_BIN" -c "$dir/srs.conf") >"$dir/stdout.log" 2>&1 &
         ;;
     esac
     SERVER_PID=$!
@@ -388,12 +403,12 @@ run_edge() { # n rtmp|http
     port=$(free_port "$oport" "$aport" "$ohttp"); hport=$(free_port "$oport" "$aport" "$ohttp" "$port")
     mkdir -p "$dir/origin" "$dir/edge"
     srs_conf "$dir/origin" "$oport" "$ohttp" "$aport"
-    (cd "$ROOT" && exec taskset -c "$CCPU" "$SRS_BIN" -c "$dir/origin/srs.conf") >"$dir/origin/stdout.log" 2>&1 &
+    (cd "$ROOT" && taskset -c "$CCPU" "$SRS_BIN" -c "$dir/origin/srs.conf") >"$dir/origin/stdout.log" 2>&1 &
     origin_pid=$!
     PIDS+=("$origin_pid")
     wait_listen "$aport" "$origin_pid" || { log "origin failed to start"; stop_all; return 1; }
     srs_edge_conf "$dir/edge" "$port" "$hport" "$oport"
-    (cd "$ROOT" && exec taskset -c "$SCPU" "$SRS_BIN" -c "$dir/edge/srs.conf") >"$dir/edge/stdout.log" 2>&1 &
+    (cd "$ROOT" && taskset -c "$SCPU" "$SRS_BIN" -c "$dir/edge/srs.conf") >"$dir/edge/stdout.log" 2>&1 &
     edge_pid=$!
     PIDS+=("$edge_pid")
     wait_listen "$hport" "$edge_pid" || { log "edge failed to start"; stop_all; return 1; }
@@ -1060,4 +1075,10 @@ streams_row() { # n
     fi
     echo
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo
+    echo "### Commands (in the order they ran; \$ROOT = the repository, \$OUT = $(basename "$OUT"), \$TMP = the run's temp dir, whose configs BENCH_KEEP=1 keeps)"
+    echo
+    echo '```'
+    cat "$CMDS"
+    echo '```'
 } | tee "$OUT/results.md"

@@ -51,6 +51,12 @@ def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(
     # Low latency: the server's writes per player per second and the ratio to the floor.
     low_latency = results.split("### Low latency", 1)[-1].split("###", 1)[0]
     assert re.search(r"^\| 20 \| \d+\.\d+ \| \d+\.\d+ \| (-?\d+\.\d+|n/a) \|$", low_latency, re.M), results
+    # The exact commands, with the run's paths as variables (no path of this machine in the report).
+    commands = results.split("### Commands", 1)[-1]
+    assert re.search(r"^taskset -c \S+ \S+ -c \$TMP/\S+/srs\.conf$", commands, re.M), commands[:2000]
+    assert re.search(r"^taskset -c \S+ \$OUT/rtmp_load -u rtmp://127\.0\.0\.1:\d+/live/livestream -n 20 ", commands, re.M)
+    assert re.search(r"^taskset -c \S+ \$OUT/rtmp_publish .* -L \$TMP/send-ll-20\.log$", commands, re.M), commands[:3000]
+    assert str(tmp_path) not in commands
     # Publish-to-play latency of both modes: probes matched every video message they got with the send log.
     for label, low, high in (("low latency", 0, 100), ("default (mw_latency 350)", 0, 1000)):
         row = re.search(rf"^\| {re.escape(label)} \| 20 \| .* \| (\d+\.\d+) / (\d+\.\d+) / (\d+\.\d+) \| (\d+) \((\d+)\) \|$",
