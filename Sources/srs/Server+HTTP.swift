@@ -84,7 +84,8 @@ extension Server {
         }
         let api = APIService(server: http, registry: registry, clients: clients, serverID: group?.serverID ?? serverID,
                              serviceID: group?.serviceID ?? ContextID.randomToken(length: 8),
-                             processSamples: group?.processSamples ?? ProcessSamples(), vhostInfo: config.apiVhostInfo()) { [unowned self] in self.traffic() }
+                             processSamples: group?.processSamples ?? ProcessSamples(),
+                             vhostInfo: config.apiVhostInfo()) { [unowned self] in self.traffic() }
         if let group, let calls, let workers = workerStreams {
             streams.publishedByAnotherWorker = { [unowned workers] key in workers.remoteOwner(of: key) != nil }
             api.sharedIDs = { [mesh = group.mesh] name in mesh.sharedID(name) }
