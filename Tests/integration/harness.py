@@ -405,3 +405,32 @@ def wait_exit(proc: subprocess.Popen, timeout: float) -> Optional[int]:
         return proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
+
+
+def run_process_group(args: list[str], timeout: float, **kwargs) -> subprocess.CompletedProcess:
+    """`subprocess.run` for a script that starts servers and clients of its own (the benchmark, the
+    soak): it runs in a new process group. When it times out (or the test gives up) the group gets
+    SIGINT first, so the script's own cleanup stops what it started (bash's EXIT trap, Python's
+    `finally`, also for children in sessions of their own), then SIGKILL: a timed-out run leaves
+    nothing running to skew the tests after it."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, **kwargs)
+
+    def signal_group(sig: int) -> None:
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    finally:
+        if proc.poll() is None:
+            signal_group(signal.SIGINT)
+            try:
+                proc.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                pass
+        signal_group(signal.SIGKILL)
+        proc.wait()

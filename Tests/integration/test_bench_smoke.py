@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from harness import BACKEND, BINARY, CLIP_720P, REPO
+from harness import BACKEND, BINARY, CLIP_720P, REPO, run_process_group
 
 pytestmark = pytest.mark.skipif(BACKEND != "srs", reason="benchmarks srs-swift")
+
+
+def _run_bench(env: dict, timeout: float) -> subprocess.CompletedProcess:
+    return run_process_group(["bash", str(REPO / "bench" / "run.sh")], timeout, env=env)
 
 
 def _row(results: str, label: str, n: int) -> list[str]:
@@ -41,7 +45,7 @@ def test_a_small_benchmark_run_measures_players_publishers_and_the_bare_fan_out(
                BENCH_SERVERS="srs-swift", BENCH_PARTS="rtmp http bare lowlat ingest streams workers", BENCH_NS="20", BENCH_LL_NS="20",
                BENCH_WORKERS_NS="20",
                BENCH_INGEST_NS="5", BENCH_STREAMS_N="5", BENCH_SECONDS="2", BENCH_WARMUP="1", BENCH_BASELINE="1")
-    out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=400)
+    out = _run_bench(env, timeout=400)
     assert out.returncode == 0, out.stderr[-3000:]
     results = (tmp_path / "out" / "results.md").read_text()
     for label in ("srs-swift", "srs-swift HTTP-FLV", "bare, mode 350", "srs-swift low latency", "bare, mode 0n"):
@@ -84,7 +88,7 @@ def test_the_ratio_part_runs_rounds_of_rtmp_http_flv_and_bare_in_turn(tmp_path: 
     env = dict(os.environ, BENCH_OUT=str(tmp_path / "out"), BENCH_SRS=str(BINARY), BENCH_CLIP=str(CLIP_720P),
                BENCH_SERVERS="srs-swift", BENCH_PARTS="ratio", BENCH_RATIO_N="20", BENCH_RATIO_ROUNDS="2",
                BENCH_SECONDS="2", BENCH_WARMUP="1", BENCH_BASELINE="1")
-    out = subprocess.run(["bash", str(REPO / "bench" / "run.sh")], env=env, capture_output=True, text=True, timeout=140)
+    out = _run_bench(env, timeout=140)
     assert out.returncode == 0, out.stderr[-3000:]
     results = (tmp_path / "out" / "results.md").read_text()
     assert out.stderr.count("ratio round ") == 2, out.stderr[-3000:]

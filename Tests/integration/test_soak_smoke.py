@@ -10,16 +10,16 @@ import sys
 
 import pytest
 
-from harness import BINARY, REPO, SANITIZED
+from harness import BINARY, REPO, SANITIZED, run_process_group
 
 pytestmark = pytest.mark.srs_only
 
 
 @pytest.mark.time_limit(120)
 def test_one_minute_soak_passes_its_verdict() -> None:
-    run = subprocess.run([sys.executable, str(REPO / "scripts" / "soak.py"), "--binary", str(BINARY),
-                          "--minutes", "1", "--restart-every", "20", "--reload-every", "20",
-                          "--sample-every", "2", "--player-seconds", "8", "--max-slope", "1000000" if SANITIZED else "1000"],
-                         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=110)
+    run = run_process_group([sys.executable, str(REPO / "scripts" / "soak.py"), "--binary", str(BINARY),
+                             "--minutes", "1", "--restart-every", "20", "--reload-every", "20",
+                             "--sample-every", "2", "--player-seconds", "8", "--max-slope", "1000000" if SANITIZED else "1000"],
+                            110, stdin=subprocess.DEVNULL)
     print(run.stdout)
     assert run.returncode == 0 and "verdict: PASS" in run.stdout, run.stdout[-4000:] + run.stderr[-2000:]
