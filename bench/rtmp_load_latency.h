@@ -61,7 +61,7 @@ static int lat_cmp_ts(const void *a, const void *b) {
     return x->ts < y->ts ? -1 : x->ts > y->ts;
 }
 
-/* The send time of timestamp ts (the first message sent with it), or -1. */
+/* The send time of the video message with timestamp ts, or -1. */
 static double lat_sent_at(const lat_list_t *sent, uint32_t ts) {
     size_t lo = 0, hi = sent->n;
     while (lo < hi) {
@@ -79,7 +79,7 @@ typedef struct {
 /* Matches the received records against the send log; latencies in ms into *lat (malloc'd). */
 static lat_result_t lat_join(const lat_list_t *recv, lat_list_t *sent, double **lat_out) {
     lat_result_t r = { 0, 0, -1, -1, -1 };
-    qsort(sent->v, sent->n, sizeof *sent->v, lat_cmp_ts); /* stable enough: equal ts keep any order */
+    qsort(sent->v, sent->n, sizeof *sent->v, lat_cmp_ts); /* the log is in order already: video timestamps only grow */
     double *lat = malloc((recv->n ? recv->n : 1) * sizeof *lat);
     if (!lat) return r;
     for (size_t i = 0; i < recv->n; i++) {

@@ -135,12 +135,16 @@ public final class Consumer {
     /// Queues the initial dump (metadata, sequence headers, GOP) and wakes the sink at once so
     /// the first frame goes out without the merged-write wait.
     func enqueueInitial(_ packets: [MediaPacket]) {
-        for var packet in packets {
-            packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
-            own.append(packet)
-        }
+        for packet in packets { queueOwn(packet) }
         if !own.isEmpty { ownFirstQueuedAt = Clock.monotonicMillis() }
         if !isEmpty && !notified { notify() }
+    }
+
+    /// Appends `packet` to this consumer's own queue, jitter-corrected (in arrival order).
+    private func queueOwn(_ packet: MediaPacket) {
+        var packet = packet
+        packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
+        own.append(packet)
     }
 
     private func notify() {
@@ -266,11 +270,8 @@ public final class Consumer {
         if cohort != nil { fanout.loosen(self) }
         var next = cursor
         while next < ring.end {
-            var packet = ring[next]
-            if next < from || packet.kind == .script || packet.isSequenceHeader {
-                packet.timestamp = jitter.correct(packet.timestamp, isAV: packet.kind != .script)
-                own.append(packet)
-            }
+            let packet = ring[next]
+            if next < from || packet.kind == .script || packet.isSequenceHeader { queueOwn(packet) }
             next += 1
         }
         cursor = ring.end
